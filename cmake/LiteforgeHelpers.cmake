@@ -1,0 +1,101 @@
+# Copyright 2026 The liteforge Authors
+# SPDX-License-Identifier: Apache-2.0
+#
+# Shared build rules: warnings, sanitizers, ISA flags for x86_*.cc files, and
+# the per-folder library/test/fuzz helpers.
+
+set(LITEFORGE_WARNINGS -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare
+    -Wno-missing-field-initializers)
+if(LITEFORGE_WERROR)
+  list(APPEND LITEFORGE_WARNINGS -Werror)
+endif()
+
+if(LITEFORGE_SANITIZE)
+  add_compile_options(-fsanitize=address,undefined -fno-omit-frame-pointer
+                      -fno-sanitize-recover=undefined)
+  add_link_options(-fsanitize=address,undefined)
+endif()
+
+# Only x86_<isa>.cc / arm_<isa>.cc files may use intrinsics; they get the flags
+# of their ISA here and nothing else in the tree does (DESIGN.md conventions).
+function(lf_apply_isa_flags)
+  foreach(src IN LISTS ARGN)
+    get_filename_component(name "${src}" NAME_WE)
+    if(name MATCHES "x86_avx512vnni")
+      set_source_files_properties("${src}" PROPERTIES COMPILE_OPTIONS
+        "-mavx512f;-mavx512bw;-mavx512vl;-mavx512dq;-mavx512vnni;-mfma;-mavx2;-mf16c")
+    elseif(name MATCHES "x86_avx512")
+      set_source_files_properties("${src}" PROPERTIES COMPILE_OPTIONS
+        "-mavx512f;-mavx512bw;-mavx512vl;-mavx512dq;-mfma;-mavx2;-mf16c")
+    elseif(name MATCHES "x86_avx2")
+      set_source_files_properties("${src}" PROPERTIES COMPILE_OPTIONS
+        "-mavx2;-mfma;-mf16c")
+    endif()
+  endforeach()
+endfunction()
+
+# lf_add_library(<target> DIRS <dir>... DEPS <dep>...)
+# Globs *.cc in the given folders (recursively), minus tests, fuzzers and
+# benchmarks, into one static library.
+function(lf_add_library target)
+  cmake_parse_arguments(ARG "" "" "DIRS;DEPS;PUBLIC_DEPS" ${ARGN})
+  set(srcs)
+  foreach(dir IN LISTS ARG_DIRS)
+    file(GLOB_RECURSE found CONFIGURE_DEPENDS "${dir}/*.cc")
+    list(APPEND srcs ${found})
+  endforeach()
+  list(FILTER srcs EXCLUDE REGEX "(_test|_fuzz|_bench)\\.cc$")
+  list(FILTER srcs EXCLUDE REGEX "/testing/")
+  if(NOT srcs)
+    # A header-only layer (so far): an interface target keeps the graph.
+    add_library(${target} INTERFACE)
+    target_include_directories(${target} INTERFACE "${PROJECT_SOURCE_DIR}" "${PROJECT_BINARY_DIR}")
+    target_link_libraries(${target} INTERFACE ${ARG_PUBLIC_DEPS})
+    return()
+  endif()
+  add_library(${target} STATIC ${srcs})
+  lf_apply_isa_flags(${srcs})
+  target_include_directories(${target} PUBLIC "${PROJECT_SOURCE_DIR}"
+                                              "${PROJECT_BINARY_DIR}")
+  target_compile_options(${target} PRIVATE ${LITEFORGE_WARNINGS})
+  target_link_libraries(${target} PUBLIC ${ARG_PUBLIC_DEPS} PRIVATE ${ARG_DEPS})
+endfunction()
+
+# lf_add_test(<target> DIRS <dir>... DEPS <dep>...)
+# One gtest binary per layer: every *_test.cc under the folders.
+function(lf_add_test target)
+  if(NOT LITEFORGE_BUILD_TESTS)
+    return()
+  endif()
+  cmake_parse_arguments(ARG "" "" "DIRS;DEPS;SOURCES" ${ARGN})
+  set(srcs ${ARG_SOURCES})
+  foreach(dir IN LISTS ARG_DIRS)
+    file(GLOB_RECURSE found CONFIGURE_DEPENDS "${dir}/*_test.cc")
+    list(APPEND srcs ${found})
+  endforeach()
+  if(NOT srcs)
+    return()
+  endif()
+  add_executable(${target} ${srcs})
+  lf_apply_isa_flags(${srcs})
+  target_compile_options(${target} PRIVATE ${LITEFORGE_WARNINGS})
+  target_compile_definitions(${target} PRIVATE
+    LITEFORGE_TESTDATA_DIR="${LITEFORGE_TESTDATA_DIR}"
+    LITEFORGE_SOURCE_DIR="${PROJECT_SOURCE_DIR}"
+    LITEFORGE_BINARY_DIR="${PROJECT_BINARY_DIR}")
+  target_link_libraries(${target} PRIVATE ${ARG_DEPS} GTest::gtest GTest::gtest_main GTest::gmock)
+  gtest_discover_tests(${target} DISCOVERY_MODE PRE_TEST
+                       PROPERTIES TIMEOUT 900 LABELS unit)
+endfunction()
+
+# lf_add_fuzzer(<target> SOURCE <file> DEPS <dep>...)
+function(lf_add_fuzzer target)
+  if(NOT LITEFORGE_FUZZ)
+    return()
+  endif()
+  cmake_parse_arguments(ARG "" "SOURCE" "DEPS" ${ARGN})
+  add_executable(${target} ${ARG_SOURCE})
+  target_compile_options(${target} PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_options(${target} PRIVATE -fsanitize=fuzzer,address,undefined)
+  target_link_libraries(${target} PRIVATE ${ARG_DEPS})
+endfunction()

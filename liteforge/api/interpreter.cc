@@ -1,0 +1,126 @@
+// Copyright 2026 The liteforge Authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include "liteforge/api/interpreter.h"
+
+#include <cstring>
+
+#include "liteforge/format/tflite/reader.h"
+
+namespace liteforge {
+
+Interpreter::~Interpreter() = default;
+
+Result<std::unique_ptr<Interpreter>> Interpreter::FromFile(const std::string& path,
+                                                           const InterpreterOptions& options) {
+  LF_ASSIGN_OR_RETURN(ir::Graph graph, tflite_format::ReadTfliteFile(path));
+  return FromGraph(std::make_shared<const ir::Graph>(std::move(graph)), options);
+}
+
+Result<std::unique_ptr<Interpreter>> Interpreter::FromGraph(std::shared_ptr<const ir::Graph> graph,
+                                                            const InterpreterOptions& options) {
+  if (graph == nullptr || graph->subgraphs.empty()) {
+    return InvalidArgument("the model has no subgraphs");
+  }
+  if (options.num_threads < 1 || options.num_threads > 256) {
+    return InvalidArgument("--threads must be between 1 and 256, got {}", options.num_threads);
+  }
+  std::unique_ptr<Interpreter> interp(new Interpreter());
+  interp->graph_ = std::move(graph);
+  interp->options_ = options;
+  runtime::PlanOptions plan_options;
+  plan_options.max_isa = options.max_isa.value_or(DefaultMaxIsa());
+  plan_options.num_threads = options.num_threads;
+  plan_options.planner = options.planner;
+  plan_options.fold_constants = options.fold_constants;
+  std::vector<std::shared_ptr<runtime::Delegate>> delegates;
+  for (const std::string& spec : options.delegates) {
+    LF_ASSIGN_OR_RETURN(auto d, runtime::LoadDelegate(spec));
+    delegates.push_back(std::move(d));
+  }
+  interp->builder_ = std::make_shared<runtime::PlanBuilder>(interp->graph_, options.resolver,
+                                                            plan_options, std::move(delegates));
+  if (options.num_threads > 1) interp->pool_ = std::make_unique<ThreadPool>(options.num_threads);
+  const ir::Subgraph& main = interp->graph_->subgraphs[0];
+  for (int32_t t : main.inputs) interp->input_shapes_.push_back(main.tensors[t].shape);
+  LF_RETURN_IF_ERROR(interp->AllocateTensors());
+  return interp;
+}
+
+int Interpreter::num_inputs() const { return static_cast<int>(graph_->subgraphs[0].inputs.size()); }
+int Interpreter::num_outputs() const { return static_cast<int>(graph_->subgraphs[0].outputs.size()); }
+int Interpreter::input_tensor_index(int i) const { return graph_->subgraphs[0].inputs[i]; }
+int Interpreter::output_tensor_index(int i) const { return graph_->subgraphs[0].outputs[i]; }
+
+Status Interpreter::ResizeInput(int i, const Shape& shape) {
+  if (i < 0 || i >= num_inputs()) {
+    return OutOfRange("input {} does not exist (the model has {} inputs)", i, num_inputs());
+  }
+  for (int d = 0; d < shape.rank(); ++d) {
+    if (shape.dim(d) < 0) return InvalidArgument("input {}: shape {} has a negative dimension", i, shape.ToString());
+  }
+  if (input_shapes_[i] != shape) {
+    input_shapes_[i] = shape;
+    dirty_ = true;
+  }
+  return Status::Ok();
+}
+
+Status Interpreter::AllocateTensors() {
+  if (!dirty_ && context_ != nullptr) return Status::Ok();
+  LF_ASSIGN_OR_RETURN(auto plan, builder_->GetPlan(0, input_shapes_));
+  LF_ASSIGN_OR_RETURN(context_, runtime::ExecutionContext::Create(builder_, plan, pool_.get()));
+  context_->set_observer(observer_);
+  context_->set_profiling(profiling_);
+  dirty_ = false;
+  return Status::Ok();
+}
+
+Status Interpreter::Invoke() {
+  LF_RETURN_IF_ERROR(AllocateTensors());
+  return context_->Invoke();
+}
+
+TensorView& Interpreter::input(int i) { return context_->input(i); }
+const TensorView& Interpreter::output(int i) const { return context_->output(i); }
+const TensorView& Interpreter::tensor(int index) const {
+  return const_cast<runtime::ExecutionContext&>(*context_).view(index);
+}
+
+Status Interpreter::SetInput(int i, DType dtype, const Shape& shape, std::span<const uint8_t> data) {
+  if (i < 0 || i >= num_inputs()) {
+    return OutOfRange("input {} does not exist (the model has {} inputs)", i, num_inputs());
+  }
+  LF_RETURN_IF_ERROR(AllocateTensors());
+  TensorView& dst = context_->input(i);
+  const std::string name(dst.name);
+  if (dtype != dst.dtype) {
+    return InvalidArgument("input {} '{}' is {}, but the data given is {}", i, name,
+                           DTypeName(dst.dtype), DTypeName(dtype));
+  }
+  if (shape != dst.shape) {
+    // Same element count with a different but compatible layout (e.g. a
+    // missing batch dim) is accepted; anything else is a clear error.
+    if (shape.NumElements() != dst.shape.NumElements()) {
+      return InvalidArgument("input {} '{}' has shape {}, but the data given has shape {}", i,
+                             name, dst.shape.ToString(), shape.ToString());
+    }
+  }
+  if (data.size() != dst.bytes) {
+    return InvalidArgument("input {} '{}' needs {} bytes, got {}", i, name, dst.bytes, data.size());
+  }
+  if (!data.empty()) std::memcpy(dst.data, data.data(), data.size());
+  return Status::Ok();
+}
+
+void Interpreter::SetObserver(runtime::TensorObserver* observer) {
+  observer_ = observer;
+  if (context_) context_->set_observer(observer);
+}
+
+void Interpreter::SetProfiling(bool on) {
+  profiling_ = on;
+  if (context_) context_->set_profiling(on);
+}
+
+}  // namespace liteforge

@@ -1,0 +1,96 @@
+// Copyright 2026 The liteforge Authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// The stable facade the CLI, Python module and services use to run a model:
+// load, (optionally) resize inputs, allocate, fill inputs, invoke, read
+// outputs. It owns the graph, the plan builder, the thread pool and one
+// execution context for the main subgraph.
+
+#pragma once
+
+#include <memory>
+#include <optional>
+#include <span>
+#include <string>
+#include <vector>
+
+#include "liteforge/base/cpu_features.h"
+#include "liteforge/base/status.h"
+#include "liteforge/base/thread_pool.h"
+#include "liteforge/ir/graph.h"
+#include "liteforge/ops/op_resolver.h"
+#include "liteforge/runtime/delegate.h"
+#include "liteforge/runtime/execution_context.h"
+#include "liteforge/runtime/memory_planner.h"
+
+namespace liteforge {
+
+struct InterpreterOptions {
+  int num_threads = 1;
+  // The highest ISA kernels may use; unset means DefaultMaxIsa().
+  std::optional<Isa> max_isa;
+  runtime::PlannerKind planner = runtime::PlannerKind::kGreedy;
+  // Null means every op this build ships (ops::BuiltinOpResolver()).
+  const ops::OpResolver* resolver = nullptr;
+  // Shared libraries speaking delegate_abi.h, as "path.so[?options]".
+  std::vector<std::string> delegates;
+  bool fold_constants = true;
+};
+
+class Interpreter {
+ public:
+  static Result<std::unique_ptr<Interpreter>> FromFile(const std::string& path,
+                                                       const InterpreterOptions& options = {});
+  static Result<std::unique_ptr<Interpreter>> FromGraph(std::shared_ptr<const ir::Graph> graph,
+                                                        const InterpreterOptions& options = {});
+  ~Interpreter();
+
+  const ir::Graph& graph() const { return *graph_; }
+  const std::shared_ptr<const ir::Graph>& shared_graph() const { return graph_; }
+
+  int num_inputs() const;
+  int num_outputs() const;
+  // Tensor indices in the main subgraph.
+  int input_tensor_index(int i) const;
+  int output_tensor_index(int i) const;
+
+  // Changes input i's shape; takes effect at the next AllocateTensors().
+  Status ResizeInput(int i, const Shape& shape);
+  // Plans memory and prepares every op (errors name the op at fault).
+  // Invoke() calls it when needed.
+  Status AllocateTensors();
+  Status Invoke();
+
+  // Views of the main subgraph's inputs/outputs; valid after
+  // AllocateTensors() until the next resize.
+  TensorView& input(int i);
+  const TensorView& output(int i) const;
+  // Copies bytes into input i after checking dtype and size.
+  Status SetInput(int i, DType dtype, const Shape& shape, std::span<const uint8_t> data);
+
+  // Any tensor of the main subgraph by index (for debugging tools); data
+  // may be null for tensors that are not live after the run.
+  const TensorView& tensor(int index) const;
+
+  runtime::ExecutionContext& context() { return *context_; }
+  const runtime::ExecutionPlan& plan() const { return context_->plan(); }
+  size_t arena_bytes() const { return context_ ? context_->plan().arena_bytes() : 0; }
+  void SetObserver(runtime::TensorObserver* observer);
+  void SetProfiling(bool on);
+  ThreadPool* thread_pool() { return pool_.get(); }
+
+ private:
+  Interpreter() = default;
+
+  std::shared_ptr<const ir::Graph> graph_;
+  InterpreterOptions options_;
+  std::shared_ptr<runtime::PlanBuilder> builder_;
+  std::unique_ptr<ThreadPool> pool_;
+  std::vector<Shape> input_shapes_;
+  bool dirty_ = true;
+  std::unique_ptr<runtime::ExecutionContext> context_;
+  runtime::TensorObserver* observer_ = nullptr;
+  bool profiling_ = false;
+};
+
+}  // namespace liteforge

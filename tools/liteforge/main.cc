@@ -1,0 +1,58 @@
+// Copyright 2026 The liteforge Authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// `liteforge`: the command-line entry point.
+
+#include <cstdio>
+#include <cstring>
+#include <string_view>
+
+#include "liteforge/base/cpu_features.h"
+#include "tools/liteforge/commands.h"
+
+namespace {
+
+constexpr char kUsage[] = R"(liteforge: convert, quantize, run, validate and ship TFLite models
+
+usage: liteforge <command> [options]
+
+commands:
+  inspect MODEL [--json]
+      inputs, outputs, op table, unsupported ops, weights, arena, metadata
+  run MODEL (--input X.npy ... | --image PHOTO) [--output-dir DIR]
+            [--labels LABELS.txt] [--top-k K] [--mean M] [--std S]
+      run one inference; writes DIR/out0.npy, out1.npy, ... in output order
+  bench MODEL [--warmup W] [--runs R] [--json] [--profile]
+      latency (init, mean, p50, p95, p99, min, max), arena, peak RSS
+
+options for run and bench:
+  --threads N        worker threads (default 1)
+  --isa NAME         cap kernels at reference|avx2|avx512|avx512vnni
+  --delegate LIB.so  load a delegate (repeatable; LIB.so?options passes options)
+  --planner NAME     memory planner: greedy (default) or linear
+  --no-fold          do not precompute ops whose inputs are all constant
+
+environment:
+  LITEFORGE_MAX_ISA    same as --isa, for every command and library use
+  LITEFORGE_LOG_LEVEL  debug|info|warning|error|silent
+)";
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  if (argc < 2 || std::strcmp(argv[1], "--help") == 0 || std::strcmp(argv[1], "-h") == 0 ||
+      std::strcmp(argv[1], "help") == 0) {
+    std::fputs(kUsage, argc < 2 ? stderr : stdout);
+    return argc < 2 ? 2 : 0;
+  }
+  const std::string_view command = argv[1];
+  if (command == "inspect") return liteforge::cli::InspectCommand(argc, argv);
+  if (command == "run") return liteforge::cli::RunCommand(argc, argv);
+  if (command == "bench") return liteforge::cli::BenchCommand(argc, argv);
+  if (command == "version" || command == "--version") {
+    std::printf("liteforge 0.1.0 (cpu: %s)\n", liteforge::CpuFeatures::Get().ToString().c_str());
+    return 0;
+  }
+  std::fprintf(stderr, "liteforge: error: unknown command '%s' (try 'liteforge --help')\n", argv[1]);
+  return 2;
+}
