@@ -59,6 +59,9 @@ class PrepareContext {
   virtual ~PrepareContext() = default;
 
   virtual const ir::Op& op() const = 0;
+  // The subgraph the op belongs to: the IR of its tensors (sparsity of a
+  // sparse constant, shape signatures) when the views are not enough.
+  virtual const ir::Subgraph& subgraph() const = 0;
 
   virtual int num_inputs() const = 0;
   virtual int num_outputs() const = 0;

@@ -26,6 +26,7 @@ class StepPrepareContext final : public ops::PrepareContext {
         dynamic_outputs_(op.outputs.size(), false) {}
 
   const ir::Op& op() const override { return op_; }
+  const ir::Subgraph& subgraph() const override { return subgraph_; }
   int num_inputs() const override { return static_cast<int>(op_.inputs.size()); }
   int num_outputs() const override { return static_cast<int>(op_.outputs.size()); }
   const TensorView* input(int i) const override {
