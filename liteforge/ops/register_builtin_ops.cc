@@ -16,6 +16,9 @@ void RegisterReshape(OpResolver&);
 // --- pooling, reduction, resize
 // --- sequence, recurrent and detection ops
 // --- control flow
+void RegisterCallOnce(OpResolver&);
+void RegisterIf(OpResolver&);
+void RegisterWhile(OpResolver&);
 
 void RegisterBuiltinOps(OpResolver& r) {
   // --- convolution and matrix ops
@@ -26,6 +29,9 @@ void RegisterBuiltinOps(OpResolver& r) {
   // --- pooling, reduction, resize
   // --- sequence, recurrent and detection ops
   // --- control flow
+  RegisterCallOnce(r);
+  RegisterIf(r);
+  RegisterWhile(r);
 }
 
 }  // namespace liteforge::ops
