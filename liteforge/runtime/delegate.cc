@@ -65,6 +65,7 @@ void FillTensor(const TensorView& v, LfTensor* out) {
   out->bytes = v.bytes;
   out->name = v.name.data();
   out->is_constant = v.is_constant ? 1 : 0;
+  out->index = v.index;
 }
 
 const LfGraphApi kGraphApi = {
@@ -107,6 +108,7 @@ const LfGraphApi kGraphApi = {
       v.shape = t.shape;
       v.quant = &t.quant;
       v.name = t.name;
+      v.index = index;
       v.is_constant = t.is_constant();
       if (t.is_constant()) {
         v.data = const_cast<uint8_t*>(t.data->data());

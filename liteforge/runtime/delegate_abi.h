@@ -46,6 +46,7 @@ typedef struct LfTensor {
   size_t bytes;
   const char* name;
   int32_t is_constant;
+  int32_t index;            /* the tensor's index in its subgraph */
 } LfTensor;
 
 /* A read-only view of one subgraph, valid during the call it is passed to. */

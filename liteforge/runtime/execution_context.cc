@@ -215,6 +215,7 @@ Status ExecutionContext::RunStep(size_t i) {
 Status ExecutionContext::Invoke() {
   const auto steps = plan_->steps();
   for (size_t i = 0; i < steps.size(); ++i) {
+    if (steps[i].folded) continue;  // computed while planning
     if (profiling_) {
       const auto start = std::chrono::steady_clock::now();
       LF_RETURN_IF_ERROR(RunStep(i));
@@ -225,7 +226,7 @@ Status ExecutionContext::Invoke() {
     } else {
       LF_RETURN_IF_ERROR(RunStep(i));
     }
-    if (observer_ != nullptr && !steps[i].folded) {
+    if (observer_ != nullptr) {
       const ir::Op& node = *steps[i].node;
       const TensorView* outs[64];
       const size_t n = std::min<size_t>(node.outputs.size(), 64);
