@@ -1,0 +1,87 @@
+// Copyright 2026 The liteforge Authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// RELU6: out = min(max(x, 0), 6), elementwise.
+//
+//   float32  a plain clamp.
+//   uint8 / int8 / int16  requantize from the input scale to the output
+//            scale with a fixed-point multiplier (TFLite computes
+//            input_scale / output_scale in float), add the output zero
+//            point, then clamp to the quantized bounds
+//            out_zp + round(bound / out_scale) intersected with the dtype.
+//            int16 needs zero points 0.
+
+#include <limits>
+
+#include "liteforge/kernels/activation/reference.h"
+#include "liteforge/ops/activation_range.h"
+#include "liteforge/ops/op_checks.h"
+#include "liteforge/ops/op_resolver.h"
+
+namespace liteforge::ops {
+namespace {
+
+constexpr float kLower = 0.0f;
+constexpr float kUpper = 6.0f;
+
+class Relu6 final : public OpKernel {
+ public:
+  Status Prepare(PrepareContext& ctx) override {
+    LF_RETURN_IF_ERROR(ExpectInputCount(ctx, 1));
+    LF_RETURN_IF_ERROR(ExpectOutputCount(ctx, 1));
+    LF_ASSIGN_OR_RETURN(const TensorView* input, RequiredInput(ctx, 0, "input"));
+    const TensorView& output = ctx.output(0);
+    LF_RETURN_IF_ERROR(ExpectDTypeIn(*input, "input",
+                                     {DType::kFloat32, DType::kUInt8, DType::kInt8, DType::kInt16}));
+    LF_RETURN_IF_ERROR(ExpectSameDType(*input, "input", output, "output"));
+    dtype_ = input->dtype;
+    if (dtype_ != DType::kFloat32) {
+      LF_RETURN_IF_ERROR(ExpectPerTensorQuant(*input, "input"));
+      LF_RETURN_IF_ERROR(ExpectPerTensorQuant(output, "output"));
+      if (dtype_ == DType::kInt16 && (input->zero_point() != 0 || output.zero_point() != 0)) {
+        return InvalidArgument("int16 {} and {} must have zero point 0 (have {} and {})",
+                               Describe(*input, "input"), Describe(output, "output"),
+                               input->zero_point(), output.zero_point());
+      }
+      const QuantRange range = DTypeRange(dtype_);
+      params_ = kernels::MakeReluQuantParams(input->scale(), input->zero_point(), output.scale(),
+                                             output.zero_point(), kLower, kUpper, range.min,
+                                             range.max);
+    }
+    return ctx.SetOutputShape(0, input->shape);
+  }
+
+  Status Eval(EvalContext& ctx) const override {
+    const TensorView& in = *ctx.input(0);
+    TensorView& out = ctx.output(0);
+    const size_t n = static_cast<size_t>(in.num_elements());
+    switch (dtype_) {
+      case DType::kFloat32:
+        kernels::f32_clamp__reference(in.data_as<float>(), n, kLower, kUpper,
+                                      out.data_as<float>());
+        break;
+      case DType::kUInt8:
+        kernels::qu8_relu__reference(in.data_as<uint8_t>(), n, params_, out.data_as<uint8_t>());
+        break;
+      case DType::kInt8:
+        kernels::qs8_relu__reference(in.data_as<int8_t>(), n, params_, out.data_as<int8_t>());
+        break;
+      default:
+        kernels::qs16_relu__reference(in.data_as<int16_t>(), n, params_, out.data_as<int16_t>());
+        break;
+    }
+    return Status::Ok();
+  }
+
+ private:
+  DType dtype_ = DType::kFloat32;
+  kernels::ReluQuantParams params_;
+};
+
+}  // namespace
+
+void RegisterRelu6(OpResolver& r) {
+  r.AddBuiltin(ir::OpType::kRelu6, MakeKernel<Relu6>, 1, 3);
+}
+
+}  // namespace liteforge::ops
