@@ -1,0 +1,84 @@
+// Copyright 2026 The liteforge Authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// Portable 2-D pooling kernels over NHWC tensors: average, max and L2
+// pooling, MediaPipe's max pooling that also reports where each maximum
+// came from, and the matching unpooling scatter.
+//
+// A window covers filter_h x filter_w input pixels starting at
+// (out_y * stride_h - pad_h, out_x * stride_w - pad_w); pixels outside the
+// input are skipped, so an average divides by the number of in-bounds
+// pixels only. The ops (ops/*_pool_2d.cc) validate shapes, compute the
+// padding and the activation bounds; these functions only compute.
+//
+// Integer numerics follow TensorFlow Lite's builtin kernels exactly:
+//   * average pooling sums raw values in int32 and divides by the pixel
+//     count rounding half away from zero, (sum +/- count/2) / count with
+//     truncating division, then clamps to the activation bounds; no
+//     rescaling (input and output share scale and zero point);
+//   * max pooling takes the raw maximum, then clamps.
+
+#pragma once
+
+#include <cstdint>
+
+namespace liteforge::kernels {
+
+struct Pool2DGeometry {
+  int batches = 0;
+  int in_h = 0;
+  int in_w = 0;
+  int channels = 0;
+  int out_h = 0;
+  int out_w = 0;
+  int stride_h = 1;
+  int stride_w = 1;
+  int filter_h = 1;
+  int filter_w = 1;
+  int pad_h = 0;  // rows of implicit padding before the data
+  int pad_w = 0;  // columns of implicit padding before the data
+};
+
+// True when every output window overlaps the input (an average over an
+// empty window is undefined; TFLite fails the invoke in that case).
+bool EveryPoolWindowNonEmpty(const Pool2DGeometry& g);
+
+void f32_avgpool2d__reference(const Pool2DGeometry& g, const float* input, float act_min,
+                              float act_max, float* output);
+void qu8_avgpool2d__reference(const Pool2DGeometry& g, const uint8_t* input, int32_t act_min,
+                              int32_t act_max, uint8_t* output);
+void qs8_avgpool2d__reference(const Pool2DGeometry& g, const int8_t* input, int32_t act_min,
+                              int32_t act_max, int8_t* output);
+void qs16_avgpool2d__reference(const Pool2DGeometry& g, const int16_t* input, int32_t act_min,
+                               int32_t act_max, int16_t* output);
+
+void f32_maxpool2d__reference(const Pool2DGeometry& g, const float* input, float act_min,
+                              float act_max, float* output);
+void qu8_maxpool2d__reference(const Pool2DGeometry& g, const uint8_t* input, int32_t act_min,
+                              int32_t act_max, uint8_t* output);
+void qs8_maxpool2d__reference(const Pool2DGeometry& g, const int8_t* input, int32_t act_min,
+                              int32_t act_max, int8_t* output);
+void qs16_maxpool2d__reference(const Pool2DGeometry& g, const int16_t* input, int32_t act_min,
+                               int32_t act_max, int16_t* output);
+
+// sqrt(sum of squares / in-bounds count), then clamped.
+void f32_l2pool2d__reference(const Pool2DGeometry& g, const float* input, float act_min,
+                             float act_max, float* output);
+
+// MediaPipe's MaxPoolingWithArgmax2D: like max pooling, and `indices`
+// (same shape as the output, float) receives the window-relative position
+// of the maximum, fy * filter_w + fx + 0.1 (the 0.1 makes a later
+// float->int truncation safe). The first maximum in row-major window order
+// wins; a window without any value above float's lowest reports 0.
+void f32_maxpool2d_argmax__reference(const Pool2DGeometry& g, const float* input, float act_min,
+                                     float act_max, float* output, float* indices);
+
+// MediaPipe's MaxUnpooling2D. `g` describes the pooling this undoes: the
+// input/indices are [batches, out_h, out_w, channels] (the pooled grid) and
+// the output is [batches, in_h, in_w, channels]. The output is zeroed, then
+// each pooled value is written where its index (truncated to int) points;
+// positions outside the output are skipped. Later writes win.
+void f32_maxunpool2d__reference(const Pool2DGeometry& g, const float* pooled,
+                                const float* indices, float* output);
+
+}  // namespace liteforge::kernels
