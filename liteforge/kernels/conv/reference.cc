@@ -45,12 +45,34 @@ void GatherPatch(const ConvGeometry& g, const In* input, int b, int oy, int ox, 
 // Sum of patch[k] * w[k] in wrapping int32 arithmetic (TFLite's int32
 // accumulators, without undefined behaviour).
 template <typename W>
-inline int32_t DotWrap32(const int16_t* patch, const W* w, int n) {
+inline uint32_t DotWrap32(const int16_t* patch, const W* w, int n) {
   uint32_t acc = 0;
   for (int k = 0; k < n; ++k) {
     acc += static_cast<uint32_t>(static_cast<int32_t>(patch[k]) * static_cast<int32_t>(w[k]));
   }
-  return static_cast<int32_t>(acc);
+  return acc;
+}
+
+// Four such dot products against consecutive filter rows (w, w + n, ...):
+// one pass over the patch with four independent accumulators.
+template <typename W>
+inline void DotWrap32x4(const int16_t* patch, const W* w, int n, uint32_t* out) {
+  const W* w0 = w;
+  const W* w1 = w0 + n;
+  const W* w2 = w1 + n;
+  const W* w3 = w2 + n;
+  uint32_t a0 = 0, a1 = 0, a2 = 0, a3 = 0;
+  for (int k = 0; k < n; ++k) {
+    const int32_t x = patch[k];
+    a0 += static_cast<uint32_t>(x * static_cast<int32_t>(w0[k]));
+    a1 += static_cast<uint32_t>(x * static_cast<int32_t>(w1[k]));
+    a2 += static_cast<uint32_t>(x * static_cast<int32_t>(w2[k]));
+    a3 += static_cast<uint32_t>(x * static_cast<int32_t>(w3[k]));
+  }
+  out[0] = a0;
+  out[1] = a1;
+  out[2] = a2;
+  out[3] = a3;
 }
 
 // Exact sum of int16 * int8 products. Blocks of 256 products cannot
@@ -105,6 +127,7 @@ void QuantizedConv32(const ConvGeometry& g, const In* input, const W* filter,
   const int groups = g.groups();
   const int per_group = g.output_depth / groups;
   std::vector<int16_t> patch(static_cast<size_t>(k_size));
+  std::vector<uint32_t> acc(static_cast<size_t>(g.output_depth));
   const int16_t offset = static_cast<int16_t>(p.input_offset);
   for (int row = row_begin; row < row_end; ++row) {
     const int b = row / g.output_height;
@@ -120,17 +143,18 @@ void QuantizedConv32(const ConvGeometry& g, const In* input, const W* filter,
           for (int k = 0; k < k_size; ++k) sum += static_cast<uint32_t>(patch[k]);
           patch_term = sum * static_cast<uint32_t>(p.filter_offset);
         }
-        const int o_end = (group + 1) * per_group;
-        for (int o = group * per_group; o < o_end; ++o) {
-          const W* w = filter + static_cast<size_t>(o) * k_size;
-          uint32_t acc = static_cast<uint32_t>(DotWrap32(patch.data(), w, k_size)) + patch_term;
-          if (bias != nullptr) acc += static_cast<uint32_t>(bias[o]);
-          int32_t v = ConvScale(static_cast<int32_t>(acc), p.multipliers[o], p.exponents[o],
-                                p.rounding);
-          v += p.output_offset;
-          v = std::clamp(v, p.act_min, p.act_max);
-          out[o] = static_cast<Out>(v);
+        // Raw dot products of this group's filters, four at a time.
+        const int o_begin = group * per_group;
+        const int o_end = o_begin + per_group;
+        int o = o_begin;
+        for (; o + 4 <= o_end; o += 4) {
+          DotWrap32x4(patch.data(), filter + static_cast<size_t>(o) * k_size, k_size, &acc[o]);
         }
+        for (; o < o_end; ++o) {
+          acc[o] = DotWrap32(patch.data(), filter + static_cast<size_t>(o) * k_size, k_size);
+        }
+        RequantizeChannels(acc.data(), patch_term, bias, o_begin, o_end, p.multipliers,
+                           p.exponents, p.rounding, p.output_offset, p.act_min, p.act_max, out);
       }
     }
   }
@@ -255,8 +279,8 @@ void f32_qs8w_conv2d_hybrid__reference(const ConvGeometry& g, const int8_t* quan
                                      patch.data());
         const int o_end = (group + 1) * per_group;
         for (int o = group * per_group; o < o_end; ++o) {
-          const int32_t acc =
-              DotWrap32(patch.data(), filter + static_cast<size_t>(o) * k_size, k_size);
+          const int32_t acc = static_cast<int32_t>(
+              DotWrap32(patch.data(), filter + static_cast<size_t>(o) * k_size, k_size));
           float v = static_cast<float>(acc) * (p.filter_scales[o] * input_scale);
           if (bias != nullptr) v += bias[o];
           out[o] = std::min(std::max(v, p.act_min), p.act_max);

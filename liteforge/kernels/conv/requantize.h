@@ -40,6 +40,42 @@ inline int32_t ConvScale(int32_t acc, int32_t multiplier, int exponent, ConvRoun
   return static_cast<int32_t>(rounded);
 }
 
+// The output stage over channels [begin, end) of one output pixel:
+//   out[o] = clamp(scale(acc[o] + extra + bias[o]) + output_offset)
+// with wrapping int32 sums. Everything is passed by value so the loop
+// keeps it in registers (stores through `out` may alias anything).
+template <ConvRounding kRounding, typename Out>
+inline void RequantizeChannelsWith(const uint32_t* acc, uint32_t extra, const int32_t* bias,
+                                   int begin, int end, const int32_t* multipliers,
+                                   const int32_t* exponents, int32_t output_offset,
+                                   int32_t act_min, int32_t act_max, Out* out) {
+  for (int o = begin; o < end; ++o) {
+    uint32_t a = acc[o] + extra;
+    if (bias != nullptr) a += static_cast<uint32_t>(bias[o]);
+    int32_t v = ConvScale(static_cast<int32_t>(a), multipliers[o], exponents[o], kRounding);
+    v += output_offset;
+    v = v < act_min ? act_min : v;
+    v = v > act_max ? act_max : v;
+    out[o] = static_cast<Out>(v);
+  }
+}
+
+template <typename Out>
+inline void RequantizeChannels(const uint32_t* acc, uint32_t extra, const int32_t* bias, int begin,
+                               int end, const int32_t* multipliers, const int32_t* exponents,
+                               ConvRounding rounding, int32_t output_offset, int32_t act_min,
+                               int32_t act_max, Out* out) {
+  if (rounding == ConvRounding::kDoubleRounding) {
+    RequantizeChannelsWith<ConvRounding::kDoubleRounding>(acc, extra, bias, begin, end,
+                                                         multipliers, exponents, output_offset,
+                                                         act_min, act_max, out);
+  } else {
+    RequantizeChannelsWith<ConvRounding::kSingleRounding>(acc, extra, bias, begin, end,
+                                                         multipliers, exponents, output_offset,
+                                                         act_min, act_max, out);
+  }
+}
+
 // The 64-bit accumulator stage of TFLite's int16x8 reference kernels: the
 // Q31 multiplier reduced to Q15 and one rounding shift (quant_math.h).
 // (Checked against LiteRT 2.21 on tflm__conv10: a double-precision rescale

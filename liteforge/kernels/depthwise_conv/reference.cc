@@ -46,24 +46,27 @@ void ForEachOutputPixel(const DepthwiseGeometry& g, const In* input, const W* fi
 }
 
 // acc[c * M + m] += (x[c] + x_off) * (w[c * M + m] + w_off), in wrapping
-// 32-bit arithmetic.
+// 32-bit arithmetic. Both factors fit in int16 (8-bit values plus an 8-bit
+// offset), which lets the compiler use widening 16-bit multiplies.
 template <typename In, typename W>
 inline void TapInt32(const DepthwiseGeometry& g, uint32_t* acc, const In* x, const W* w,
-                     int32_t x_off, int32_t w_off) {
+                     int16_t x_off, int16_t w_off) {
   const int mult = g.depth_multiplier;
   if (mult == 1) {
     for (int c = 0; c < g.input_depth; ++c) {
-      acc[c] += static_cast<uint32_t>((static_cast<int32_t>(x[c]) + x_off) *
-                                      (static_cast<int32_t>(w[c]) + w_off));
+      const int16_t xv = static_cast<int16_t>(x[c] + x_off);
+      const int16_t wv = static_cast<int16_t>(w[c] + w_off);
+      acc[c] += static_cast<uint32_t>(static_cast<int32_t>(xv) * static_cast<int32_t>(wv));
     }
     return;
   }
   for (int c = 0; c < g.input_depth; ++c) {
-    const int32_t v = static_cast<int32_t>(x[c]) + x_off;
+    const int32_t v = static_cast<int16_t>(x[c] + x_off);
     uint32_t* a = acc + static_cast<size_t>(c) * mult;
     const W* wc = w + static_cast<size_t>(c) * mult;
     for (int m = 0; m < mult; ++m) {
-      a[m] += static_cast<uint32_t>(v * (static_cast<int32_t>(wc[m]) + w_off));
+      const int16_t wv = static_cast<int16_t>(wc[m] + w_off);
+      a[m] += static_cast<uint32_t>(v * static_cast<int32_t>(wv));
     }
   }
 }
@@ -73,17 +76,12 @@ void QuantizedDepthwise(const DepthwiseGeometry& g, const In* input, const W* fi
                         const int32_t* bias, const DepthwiseQuantParams& p, int row_begin,
                         int row_end, Out* output) {
   auto tap = [&](uint32_t* acc, int /*b*/, const In* x, const W* w) {
-    TapInt32(g, acc, x, w, p.input_offset, p.filter_offset);
+    TapInt32(g, acc, x, w, static_cast<int16_t>(p.input_offset),
+             static_cast<int16_t>(p.filter_offset));
   };
   auto finish = [&](uint32_t* acc, int /*b*/, Out* out) {
-    for (int o = 0; o < g.output_depth; ++o) {
-      uint32_t a = acc[o];
-      if (bias != nullptr) a += static_cast<uint32_t>(bias[o]);
-      int32_t v = ConvScale(static_cast<int32_t>(a), p.multipliers[o], p.exponents[o],
-                            p.rounding);
-      v += p.output_offset;
-      out[o] = static_cast<Out>(std::clamp(v, p.act_min, p.act_max));
-    }
+    RequantizeChannels(acc, 0u, bias, 0, g.output_depth, p.multipliers, p.exponents, p.rounding,
+                       p.output_offset, p.act_min, p.act_max, out);
   };
   ForEachOutputPixel<uint32_t>(g, input, filter, row_begin, row_end, output, tap, finish);
 }
@@ -173,7 +171,7 @@ void f32_qs8w_depthwise_conv2d_hybrid__reference(const DepthwiseGeometry& g,
                                                  const DepthwiseHybridParams& p, int row_begin,
                                                  int row_end, float* output) {
   auto tap = [&](uint32_t* acc, int b, const int8_t* x, const int8_t* w) {
-    TapInt32(g, acc, x, w, -p.input_zero_points[b], 0);
+    TapInt32(g, acc, x, w, static_cast<int16_t>(-p.input_zero_points[b]), int16_t{0});
   };
   auto finish = [&](uint32_t* acc, int b, float* out) {
     const float input_scale = p.input_scales[b];

@@ -1,0 +1,62 @@
+// Copyright 2026 The liteforge Authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// Portable image resizing over NHWC tensors: bilinear and nearest-neighbour,
+// with TFLite's align_corners / half_pixel_centers coordinate rules.
+//
+// Each dtype reproduces the arithmetic of TFLite's builtin kernel for it:
+//   float32  sampling positions and weights in float; each output is the sum
+//            of the four weighted corners, accumulated in corner order
+//            (top-left, top-right, bottom-left, bottom-right). An exact 2x
+//            upscale without align_corners/half_pixel_centers takes TFLite's
+//            dedicated 2x path (averages of neighbours).
+//   uint8    the same float positions and weights, result + 0.5 truncated
+//            (TFLite's uint8 path computes in float, not in integers).
+//   int8/16  10-bit fixed-point positions, a 20-bit weighted sum in int64,
+//            rounded half away from zero.
+//   nearest  a pure index mapping: float scale with floor (or round when
+//            align_corners); TFLite's 8-bit path uses a 16.16 fixed-point
+//            scale instead when neither flag is set, see
+//            ComputeNearestIndices.
+
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace liteforge::kernels {
+
+struct ResizeGeometry {
+  int batches = 0;
+  int in_h = 0;
+  int in_w = 0;
+  int channels = 0;
+  int out_h = 0;
+  int out_w = 0;
+  bool align_corners = false;
+  bool half_pixel_centers = false;
+};
+
+void f32_resize_bilinear__reference(const ResizeGeometry& g, const float* input, float* output);
+void qu8_resize_bilinear__reference(const ResizeGeometry& g, const uint8_t* input,
+                                    uint8_t* output);
+void qs8_resize_bilinear__reference(const ResizeGeometry& g, const int8_t* input,
+                                    int8_t* output);
+void qs16_resize_bilinear__reference(const ResizeGeometry& g, const int16_t* input,
+                                     int16_t* output);
+
+// Source index along one axis for each of the out_size outputs, written to
+// index[0..out_size). `fixed_point` selects TFLite's 16.16 fixed-point rule
+// ((in << 16) / out + 1, then >> 16), which its 8-bit kernel uses when
+// neither align_corners nor half_pixel_centers is set; the float rule
+// otherwise. Indices are clamped to [0, in_size - 1].
+void ComputeNearestIndices(int in_size, int out_size, bool align_corners,
+                           bool half_pixel_centers, bool fixed_point, int32_t* index);
+
+// Copies whole pixels (channels * element_size bytes) from the source
+// positions given by y_index[out_h] and x_index[out_w].
+void resize_nearest__reference(const ResizeGeometry& g, const int32_t* y_index,
+                               const int32_t* x_index, size_t element_size, const uint8_t* input,
+                               uint8_t* output);
+
+}  // namespace liteforge::kernels

@@ -1,0 +1,48 @@
+// Copyright 2026 The liteforge Authors
+// SPDX-License-Identifier: Apache-2.0
+
+#include <gtest/gtest.h>
+
+#include <cmath>
+#include <limits>
+
+#include "liteforge/ops/testing/single_op_model.h"
+
+namespace liteforge::ops {
+namespace {
+
+using testing::SingleOpModel;
+
+template <typename T>
+std::vector<T> RunOp(const std::vector<T>& in, const Shape& shape) {
+  SingleOpModel m;
+  const int x = m.AddInput(DTypeOf<T>::value, shape);
+  m.AddOutput(DTypeOf<T>::value);
+  m.SetOp(ir::OpType::kCeil);
+  const Status s = m.Build();
+  EXPECT_TRUE(s.ok()) << s.message();
+  if (!s.ok()) return {};
+  m.SetInput<T>(x, in);
+  EXPECT_TRUE(m.Invoke().ok());
+  EXPECT_EQ(m.OutputShape(0), shape);
+  return m.Output<T>(0);
+}
+
+TEST(CeilTest, Float) {
+  EXPECT_EQ(RunOp<float>({-2.5f, -0.9f, 0.f, 0.1f, 3.f, -1e10f}, {6}),
+            (std::vector<float>{-2.f, -0.f, 0.f, 1.f, 3.f, -1e10f}));
+}
+
+TEST(CeilTest, UnsupportedDTypeIsUnimplemented) {
+  SingleOpModel m;
+  m.AddInput(DType::kInt32, {2});
+  m.AddOutput(DType::kInt32);
+  m.SetOp(ir::OpType::kCeil);
+  const Status s = m.Build();
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.code(), StatusCode::kUnimplemented);
+  EXPECT_NE(s.message().find("CEIL"), std::string::npos) << s.message();
+}
+
+}  // namespace
+}  // namespace liteforge::ops
