@@ -95,7 +95,7 @@ TEST(CastTest, Float64) {
 
 TEST(CastTest, UnsupportedTypeIsUnimplemented) {
   SingleOpModel m;
-  m.AddInput(DType::kString, {1});
+  m.AddInput(DType::kComplex128, {1});
   m.AddOutput(DType::kFloat32);
   m.SetOp(ir::OpType::kCast);
   const Status s = m.Build();

@@ -17,9 +17,10 @@ using testing::SingleOpModel;
 template <typename T>
 Status RunConst(DType dtype, T start, T limit, T delta, std::vector<T>* out, Shape* shape = nullptr) {
   SingleOpModel m;
-  m.AddConstInput<T>({}, {start});
-  m.AddConstInput<T>({}, {limit});
-  m.AddConstInput<T>({}, {delta});
+  // The dtype is explicit: float16 scalars travel as uint16_t bits.
+  for (const T& v : {start, limit, delta}) {
+    m.AddConstBytes(dtype, {}, {reinterpret_cast<const uint8_t*>(&v), sizeof(T)});
+  }
   m.AddOutput(dtype);
   m.SetOp(ir::OpType::kRange);
   LF_RETURN_IF_ERROR(m.Build());
@@ -59,9 +60,9 @@ TEST(RangeTest, Int64AndFloat16) {
   EXPECT_EQ(v, (std::vector<int64_t>{int64_t{1} << 40, (int64_t{1} << 40) + 2,
                                      (int64_t{1} << 40) + 4}));
   std::vector<uint16_t> h;
-  ASSERT_TRUE(RunConst<uint16_t>(DType::kFloat16, FloatToHalf(0.f), FloatToHalf(1.f),
-                                 FloatToHalf(0.25f), &h)
-                  .ok());
+  const Status half_status =
+      RunConst<uint16_t>(DType::kFloat16, FloatToHalf(0.f), FloatToHalf(1.f), FloatToHalf(0.25f), &h);
+  ASSERT_TRUE(half_status.ok()) << half_status.message();
   ASSERT_EQ(h.size(), 4u);
   EXPECT_EQ(HalfToFloat(h[3]), 0.75f);
 }

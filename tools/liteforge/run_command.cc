@@ -29,6 +29,17 @@ Status EnsureDirectory(const std::string& dir) {
   return Status::Ok();
 }
 
+// True when `wanted` differs from `current` only in dimensions that the
+// tensor's shape_signature marks dynamic (-1).
+bool MayResizeTo(const ir::Tensor& declared, const Shape& current, const Shape& wanted) {
+  if (wanted == current || wanted.rank() != current.rank()) return false;
+  if (static_cast<int>(declared.shape_signature.size()) != current.rank()) return false;
+  for (int d = 0; d < current.rank(); ++d) {
+    if (wanted.dim(d) != current.dim(d) && declared.shape_signature[d] != -1) return false;
+  }
+  return true;
+}
+
 Status Run(const CliArgs& args) {
   if (args.positional().size() != 1) {
     return InvalidArgument("expected one MODEL argument (usage: liteforge run MODEL --input X.npy --output-dir DIR)");
@@ -53,12 +64,14 @@ Status Run(const CliArgs& args) {
       return InvalidArgument("the model has {} inputs but {} --input files were given",
                              interp->num_inputs(), arrays.size());
     }
-    // Inputs whose shapes differ but whose rank matches are resized first
-    // (models with dynamic dims).
+    // An input is resized to the data's shape only where the model declares
+    // the differing dimensions dynamic (-1 in shape_signature); anything else
+    // is a mismatch that SetInput reports.
     for (size_t i = 0; i < arrays.size(); ++i) {
       const TensorView& in = interp->input(static_cast<int>(i));
-      if (arrays[i].shape != in.shape && arrays[i].shape.rank() == in.shape.rank() &&
-          arrays[i].dtype == in.dtype) {
+      const ir::Tensor& declared =
+          interp->graph().subgraphs[0].tensors[interp->input_tensor_index(static_cast<int>(i))];
+      if (arrays[i].dtype == in.dtype && MayResizeTo(declared, in.shape, arrays[i].shape)) {
         LF_RETURN_IF_ERROR(interp->ResizeInput(static_cast<int>(i), arrays[i].shape));
       }
     }
