@@ -95,6 +95,18 @@ TEST_F(CliTest, UsageAndUnknownCommand) {
   EXPECT_NE(unknown.err.find("unknown command 'frobnicate'"), std::string::npos);
 }
 
+TEST_F(CliTest, OpsListsBuiltinVersionsAndCustomOps) {
+  const CliResult text = Run("ops");
+  ASSERT_EQ(text.exit_code, 0) << text.err;
+  EXPECT_NE(text.out.find("CONV_2D"), std::string::npos);
+  EXPECT_NE(text.out.find("TFLite_Detection_PostProcess"), std::string::npos);
+  const CliResult json = Run("ops --json");
+  ASSERT_EQ(json.exit_code, 0) << json.err;
+  EXPECT_NE(json.out.find("\"op\": \"FULLY_CONNECTED\""), std::string::npos) << json.out;
+  EXPECT_NE(json.out.find("\"custom\""), std::string::npos);
+  ExpectOneErrorLine(Run("ops model.tflite"), "ops", "unexpected argument 'model.tflite'");
+}
+
 TEST_F(CliTest, BadFlags) {
   ExpectOneErrorLine(Run("inspect --frob x.tflite"), "inspect", "unknown flag --frob");
   ExpectOneErrorLine(Run("run m.tflite --threads"), "run", "--threads needs a value");

@@ -11,5 +11,6 @@ namespace liteforge::cli {
 int InspectCommand(int argc, char** argv);
 int RunCommand(int argc, char** argv);
 int BenchCommand(int argc, char** argv);
+int OpsCommand(int argc, char** argv);
 
 }  // namespace liteforge::cli

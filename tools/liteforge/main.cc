@@ -24,6 +24,8 @@ commands:
       run one inference; writes DIR/out0.npy, out1.npy, ... in output order
   bench MODEL [--warmup W] [--runs R] [--json] [--profile]
       latency (init, mean, p50, p95, p99, min, max), arena, peak RSS
+  ops [--json]
+      the builtin ops (with versions) and custom ops this build can run
 
 options for run and bench:
   --threads N        worker threads (default 1)
@@ -49,6 +51,7 @@ int main(int argc, char** argv) {
   if (command == "inspect") return liteforge::cli::InspectCommand(argc, argv);
   if (command == "run") return liteforge::cli::RunCommand(argc, argv);
   if (command == "bench") return liteforge::cli::BenchCommand(argc, argv);
+  if (command == "ops") return liteforge::cli::OpsCommand(argc, argv);
   if (command == "version" || command == "--version") {
     std::printf("liteforge 0.1.0 (cpu: %s)\n", liteforge::CpuFeatures::Get().ToString().c_str());
     return 0;
