@@ -3,6 +3,8 @@
 
 #include "liteforge/format/tflite/op_map.h"
 
+#include <variant>
+
 namespace liteforge::tflite_format {
 namespace {
 
@@ -356,6 +358,376 @@ Result<ir::OpOptions> ReadOptions(const tflite::Operator& op, const std::string&
     return ir::OpOptions{Opaque<tflite::BuiltinOptions2Union>(2, type2, op.builtin_options_2())};
   }
   return ir::OpOptions{ir::NoOptions{}};
+}
+
+// ---------------------------------------------------------------------------
+// Writing options.
+
+namespace {
+
+tflite::ActivationFunctionType ToFormat(ir::Activation a) {
+  switch (a) {
+    case ir::Activation::kRelu: return tflite::ActivationFunctionType::RELU;
+    case ir::Activation::kReluN1To1: return tflite::ActivationFunctionType::RELU_N1_TO_1;
+    case ir::Activation::kRelu6: return tflite::ActivationFunctionType::RELU6;
+    case ir::Activation::kTanh: return tflite::ActivationFunctionType::TANH;
+    case ir::Activation::kSignBit: return tflite::ActivationFunctionType::SIGN_BIT;
+    case ir::Activation::kNone: break;
+  }
+  return tflite::ActivationFunctionType::NONE;
+}
+
+tflite::Padding ToFormat(ir::Padding p) {
+  return p == ir::Padding::kValid ? tflite::Padding::VALID : tflite::Padding::SAME;
+}
+
+tflite::TensorType ToFormat(DType d) { return TensorTypeFromDType(d); }
+
+// The field-less options table TFLite's converter attaches to `type` (an
+// empty table, kept so our files look like the converter's), or NONE.
+BO EmptyTableFor(ir::OpType type) {
+  using T = ir::OpType;
+  switch (type) {
+    case T::kPad: return BO::PadOptions;
+    case T::kPadV2: return BO::PadV2Options;
+    case T::kSpaceToBatchNd: return BO::SpaceToBatchNDOptions;
+    case T::kBatchToSpaceNd: return BO::BatchToSpaceNDOptions;
+    case T::kTranspose: return BO::TransposeOptions;
+    case T::kExp: return BO::ExpOptions;
+    case T::kCos: return BO::CosOptions;
+    case T::kTopKV2: return BO::TopKV2Options;
+    case T::kLogSoftmax: return BO::LogSoftmaxOptions;
+    case T::kDequantize: return BO::DequantizeOptions;
+    case T::kMaximum: case T::kMinimum: return BO::MaximumMinimumOptions;
+    case T::kTile: return BO::TileOptions;
+    case T::kGreater: return BO::GreaterOptions;
+    case T::kGreaterEqual: return BO::GreaterEqualOptions;
+    case T::kLess: return BO::LessOptions;
+    case T::kLessEqual: return BO::LessEqualOptions;
+    case T::kNeg: return BO::NegOptions;
+    case T::kSelect: return BO::SelectOptions;
+    case T::kSlice: return BO::SliceOptions;
+    case T::kExpandDims: return BO::ExpandDimsOptions;
+    case T::kEqual: return BO::EqualOptions;
+    case T::kNotEqual: return BO::NotEqualOptions;
+    case T::kRank: return BO::RankOptions;
+    case T::kPow: return BO::PowOptions;
+    case T::kLogicalOr: return BO::LogicalOrOptions;
+    case T::kAbs: return BO::AbsOptions;
+    case T::kHardSwish: return BO::HardSwishOptions;
+    case T::kLogicalAnd: return BO::LogicalAndOptions;
+    case T::kLogicalNot: return BO::LogicalNotOptions;
+    case T::kFloorDiv: return BO::FloorDivOptions;
+    case T::kSquare: return BO::SquareOptions;
+    case T::kZerosLike: return BO::ZerosLikeOptions;
+    case T::kFill: return BO::FillOptions;
+    case T::kFloorMod: return BO::FloorModOptions;
+    case T::kRange: return BO::RangeOptions;
+    case T::kSquaredDifference: return BO::SquaredDifferenceOptions;
+    case T::kReverseV2: return BO::ReverseV2Options;
+    case T::kAddN: return BO::AddNOptions;
+    case T::kGatherNd: return BO::GatherNdOptions;
+    case T::kWhere: return BO::WhereOptions;
+    case T::kMatrixDiag: return BO::MatrixDiagOptions;
+    case T::kQuantize: return BO::QuantizeOptions;
+    case T::kMatrixSetDiag: return BO::MatrixSetDiagOptions;
+    case T::kNonMaxSuppressionV4: return BO::NonMaxSuppressionV4Options;
+    case T::kNonMaxSuppressionV5: return BO::NonMaxSuppressionV5Options;
+    case T::kScatterNd: return BO::ScatterNdOptions;
+    case T::kSelectV2: return BO::SelectV2Options;
+    case T::kDensify: return BO::DensifyOptions;
+    case T::kSegmentSum: return BO::SegmentSumOptions;
+    case T::kBroadcastTo: return BO::BroadcastToOptions;
+    case T::kRfft2D: return BO::Rfft2dOptions;
+    case T::kHashtableFind: return BO::HashtableFindOptions;
+    case T::kHashtableImport: return BO::HashtableImportOptions;
+    case T::kHashtableSize: return BO::HashtableSizeOptions;
+    case T::kReadVariable: return BO::ReadVariableOptions;
+    case T::kAssignVariable: return BO::AssignVariableOptions;
+    case T::kDynamicUpdateSlice: return BO::DynamicUpdateSliceOptions;
+    case T::kUnsortedSegmentProd: return BO::UnsortedSegmentProdOptions;
+    case T::kUnsortedSegmentMax: return BO::UnsortedSegmentMaxOptions;
+    case T::kUnsortedSegmentMin: return BO::UnsortedSegmentMinOptions;
+    case T::kUnsortedSegmentSum: return BO::UnsortedSegmentSumOptions;
+    case T::kAtan2: return BO::ATan2Options;
+    case T::kSign: return BO::SignOptions;
+    case T::kBitcast: return BO::BitcastOptions;
+    case T::kBitwiseXor: return BO::BitwiseXorOptions;
+    case T::kRightShift: return BO::RightShiftOptions;
+    default: return BO::NONE;
+  }
+}
+
+// Builds the typed options tables. Where several union members share one IR
+// struct, the op type picks the member; an op type that does not normally
+// carry that struct gets the struct's first member, so nothing is dropped.
+class OptionsPacker {
+ public:
+  OptionsPacker(flatbuffers::FlatBufferBuilder& fbb, ir::OpType type, const std::string& where)
+      : fbb_(fbb), type_(type), where_(where) {}
+
+  Result<PackedOptions> operator()(const ir::NoOptions&) {
+    const BO empty = EmptyTableFor(type_);
+    if (empty == BO::NONE) return PackedOptions{};
+    const auto start = fbb_.StartTable();
+    return One(empty, flatbuffers::Offset<void>(fbb_.EndTable(start)));
+  }
+  Result<PackedOptions> operator()(const ir::Conv2DOptions& o) {
+    return One(BO::Conv2DOptions,
+               tflite::CreateConv2DOptions(fbb_, ToFormat(o.padding), o.stride_w, o.stride_h,
+                                           ToFormat(o.activation), o.dilation_w, o.dilation_h,
+                                           ToFormat(o.quantized_bias_type)));
+  }
+  Result<PackedOptions> operator()(const ir::DepthwiseConv2DOptions& o) {
+    return One(BO::DepthwiseConv2DOptions,
+               tflite::CreateDepthwiseConv2DOptions(fbb_, ToFormat(o.padding), o.stride_w,
+                                                    o.stride_h, o.depth_multiplier,
+                                                    ToFormat(o.activation), o.dilation_w,
+                                                    o.dilation_h));
+  }
+  Result<PackedOptions> operator()(const ir::TransposeConvOptions& o) {
+    return One(BO::TransposeConvOptions,
+               tflite::CreateTransposeConvOptions(fbb_, ToFormat(o.padding), o.stride_w,
+                                                  o.stride_h, ToFormat(o.activation),
+                                                  ToFormat(o.quantized_bias_type)));
+  }
+  Result<PackedOptions> operator()(const ir::Pool2DOptions& o) {
+    return One(BO::Pool2DOptions,
+               tflite::CreatePool2DOptions(fbb_, ToFormat(o.padding), o.stride_w, o.stride_h,
+                                           o.filter_w, o.filter_h, ToFormat(o.activation)));
+  }
+  Result<PackedOptions> operator()(const ir::FullyConnectedOptions& o) {
+    const auto format = o.weights_format == ir::FcWeightsFormat::kDefault
+                            ? tflite::FullyConnectedOptionsWeightsFormat::DEFAULT
+                            : tflite::FullyConnectedOptionsWeightsFormat::SHUFFLED4x16INT8;
+    return One(BO::FullyConnectedOptions,
+               tflite::CreateFullyConnectedOptions(fbb_, ToFormat(o.activation), format,
+                                                   o.keep_num_dims, o.asymmetric_quantize_inputs,
+                                                   ToFormat(o.quantized_bias_type)));
+  }
+  Result<PackedOptions> operator()(const ir::FusedActivationOptions& o) {
+    const auto act = ToFormat(o.activation);
+    switch (type_) {
+      case ir::OpType::kSub:
+        return One(BO::SubOptions, tflite::CreateSubOptions(fbb_, act, o.pot_scale_int16));
+      case ir::OpType::kMul: return One(BO::MulOptions, tflite::CreateMulOptions(fbb_, act));
+      case ir::OpType::kDiv: return One(BO::DivOptions, tflite::CreateDivOptions(fbb_, act));
+      case ir::OpType::kL2Normalization:
+        return One(BO::L2NormOptions, tflite::CreateL2NormOptions(fbb_, act));
+      default:
+        return One(BO::AddOptions, tflite::CreateAddOptions(fbb_, act, o.pot_scale_int16));
+    }
+  }
+  Result<PackedOptions> operator()(const ir::SoftmaxOptions& o) {
+    return One(BO::SoftmaxOptions, tflite::CreateSoftmaxOptions(fbb_, o.beta));
+  }
+  Result<PackedOptions> operator()(const ir::ConcatenationOptions& o) {
+    return One(BO::ConcatenationOptions,
+               tflite::CreateConcatenationOptions(fbb_, o.axis, ToFormat(o.activation)));
+  }
+  Result<PackedOptions> operator()(const ir::LocalResponseNormalizationOptions& o) {
+    return One(BO::LocalResponseNormalizationOptions,
+               tflite::CreateLocalResponseNormalizationOptions(fbb_, o.radius, o.bias, o.alpha,
+                                                               o.beta));
+  }
+  Result<PackedOptions> operator()(const ir::LstmOptions& o) {
+    const auto kernel = o.kernel_type == ir::LstmKernelType::kBasic ? tflite::LSTMKernelType::BASIC
+                                                                   : tflite::LSTMKernelType::FULL;
+    return One(BO::LSTMOptions,
+               tflite::CreateLSTMOptions(fbb_, ToFormat(o.activation), o.cell_clip, o.proj_clip,
+                                         kernel, o.asymmetric_quantize_inputs));
+  }
+  Result<PackedOptions> operator()(const ir::SequenceLstmOptions& o) {
+    return One(BO::UnidirectionalSequenceLSTMOptions,
+               tflite::CreateUnidirectionalSequenceLSTMOptions(
+                   fbb_, ToFormat(o.activation), o.cell_clip, o.proj_clip, o.time_major,
+                   o.asymmetric_quantize_inputs, o.diagonal_recurrent_tensors));
+  }
+  Result<PackedOptions> operator()(const ir::BidirectionalSequenceLstmOptions& o) {
+    return One(BO::BidirectionalSequenceLSTMOptions,
+               tflite::CreateBidirectionalSequenceLSTMOptions(
+                   fbb_, ToFormat(o.activation), o.cell_clip, o.proj_clip, o.merge_outputs,
+                   o.time_major, o.asymmetric_quantize_inputs));
+  }
+  Result<PackedOptions> operator()(const ir::RnnOptions& o) {
+    if (type_ == ir::OpType::kUnidirectionalSequenceRnn) {
+      return One(BO::SequenceRNNOptions,
+                 tflite::CreateSequenceRNNOptions(fbb_, o.time_major, ToFormat(o.activation),
+                                                  o.asymmetric_quantize_inputs));
+    }
+    return One(BO::RNNOptions, tflite::CreateRNNOptions(fbb_, ToFormat(o.activation),
+                                                         o.asymmetric_quantize_inputs));
+  }
+  Result<PackedOptions> operator()(const ir::SvdfOptions& o) {
+    return One(BO::SVDFOptions, tflite::CreateSVDFOptions(fbb_, o.rank, ToFormat(o.activation),
+                                                          o.asymmetric_quantize_inputs));
+  }
+  Result<PackedOptions> operator()(const ir::ResizeOptions& o) {
+    if (type_ == ir::OpType::kResizeNearestNeighbor) {
+      return One(BO::ResizeNearestNeighborOptions,
+                 tflite::CreateResizeNearestNeighborOptions(fbb_, o.align_corners,
+                                                            o.half_pixel_centers));
+    }
+    return One(BO::ResizeBilinearOptions,
+               tflite::CreateResizeBilinearOptions(fbb_, o.align_corners, o.half_pixel_centers));
+  }
+  Result<PackedOptions> operator()(const ir::ReshapeOptions& o) {
+    flatbuffers::Offset<flatbuffers::Vector<int32_t>> shape;
+    if (o.new_shape) shape = fbb_.CreateVector(*o.new_shape);
+    return One(BO::ReshapeOptions, tflite::CreateReshapeOptions(fbb_, shape));
+  }
+  Result<PackedOptions> operator()(const ir::BlockSizeOptions& o) {
+    if (type_ == ir::OpType::kDepthToSpace) {
+      return One(BO::DepthToSpaceOptions, tflite::CreateDepthToSpaceOptions(fbb_, o.block_size));
+    }
+    return One(BO::SpaceToDepthOptions, tflite::CreateSpaceToDepthOptions(fbb_, o.block_size));
+  }
+  Result<PackedOptions> operator()(const ir::GatherOptions& o) {
+    return One(BO::GatherOptions, tflite::CreateGatherOptions(fbb_, o.axis, o.batch_dims));
+  }
+  Result<PackedOptions> operator()(const ir::ReducerOptions& o) {
+    return One(BO::ReducerOptions, tflite::CreateReducerOptions(fbb_, o.keep_dims));
+  }
+  Result<PackedOptions> operator()(const ir::SqueezeOptions& o) {
+    // The converter always writes squeeze_dims, empty meaning "every size-1 dim".
+    return One(BO::SqueezeOptions,
+               tflite::CreateSqueezeOptions(fbb_, fbb_.CreateVector(o.squeeze_dims)));
+  }
+  Result<PackedOptions> operator()(const ir::SplitOptions& o) {
+    if (type_ == ir::OpType::kSplitV) {
+      return One(BO::SplitVOptions, tflite::CreateSplitVOptions(fbb_, o.num_splits));
+    }
+    return One(BO::SplitOptions, tflite::CreateSplitOptions(fbb_, o.num_splits));
+  }
+  Result<PackedOptions> operator()(const ir::StridedSliceOptions& o) {
+    return One(BO::StridedSliceOptions,
+               tflite::CreateStridedSliceOptions(fbb_, o.begin_mask, o.end_mask, o.ellipsis_mask,
+                                                 o.new_axis_mask, o.shrink_axis_mask, o.offset));
+  }
+  Result<PackedOptions> operator()(const ir::CastOptions& o) {
+    return One(BO::CastOptions, tflite::CreateCastOptions(fbb_, ToFormat(o.in_data_type),
+                                                          ToFormat(o.out_data_type)));
+  }
+  Result<PackedOptions> operator()(const ir::OutputTypeOptions& o) {
+    const auto t = ToFormat(o.output_type);
+    switch (type_) {
+      case ir::OpType::kArgMin:
+        return One(BO::ArgMinOptions, tflite::CreateArgMinOptions(fbb_, t));
+      case ir::OpType::kShape: return One(BO::ShapeOptions, tflite::CreateShapeOptions(fbb_, t));
+      default: return One(BO::ArgMaxOptions, tflite::CreateArgMaxOptions(fbb_, t));
+    }
+  }
+  Result<PackedOptions> operator()(const ir::PackOptions& o) {
+    return One(BO::PackOptions, tflite::CreatePackOptions(fbb_, o.values_count, o.axis));
+  }
+  Result<PackedOptions> operator()(const ir::UnpackOptions& o) {
+    return One(BO::UnpackOptions, tflite::CreateUnpackOptions(fbb_, o.num, o.axis));
+  }
+  Result<PackedOptions> operator()(const ir::LeakyReluOptions& o) {
+    return One(BO::LeakyReluOptions, tflite::CreateLeakyReluOptions(fbb_, o.alpha));
+  }
+  Result<PackedOptions> operator()(const ir::MirrorPadOptions& o) {
+    const auto mode = o.mode == ir::MirrorPadMode::kSymmetric ? tflite::MirrorPadMode::SYMMETRIC
+                                                              : tflite::MirrorPadMode::REFLECT;
+    return One(BO::MirrorPadOptions, tflite::CreateMirrorPadOptions(fbb_, mode));
+  }
+  Result<PackedOptions> operator()(const ir::IfOptions& o) {
+    return One(BO::IfOptions, tflite::CreateIfOptions(fbb_, o.then_subgraph, o.else_subgraph));
+  }
+  Result<PackedOptions> operator()(const ir::WhileOptions& o) {
+    return One(BO::WhileOptions,
+               tflite::CreateWhileOptions(fbb_, o.cond_subgraph, o.body_subgraph));
+  }
+  Result<PackedOptions> operator()(const ir::CallOnceOptions& o) {
+    return One(BO::CallOnceOptions, tflite::CreateCallOnceOptions(fbb_, o.init_subgraph));
+  }
+  Result<PackedOptions> operator()(const ir::BatchMatMulOptions& o) {
+    return One(BO::BatchMatMulOptions,
+               tflite::CreateBatchMatMulOptions(fbb_, o.adj_x, o.adj_y,
+                                                o.asymmetric_quantize_inputs));
+  }
+  Result<PackedOptions> operator()(const ir::GeluOptions& o) {
+    return One(BO::GeluOptions, tflite::CreateGeluOptions(fbb_, o.approximate));
+  }
+  Result<PackedOptions> operator()(const ir::CumsumOptions& o) {
+    return One(BO::CumsumOptions, tflite::CreateCumsumOptions(fbb_, o.exclusive, o.reverse));
+  }
+  Result<PackedOptions> operator()(const ir::OneHotOptions& o) {
+    return One(BO::OneHotOptions, tflite::CreateOneHotOptions(fbb_, o.axis));
+  }
+  Result<PackedOptions> operator()(const ir::FakeQuantOptions& o) {
+    return One(BO::FakeQuantOptions,
+               tflite::CreateFakeQuantOptions(fbb_, o.min, o.max, o.num_bits, o.narrow_range));
+  }
+  Result<PackedOptions> operator()(const ir::OpaqueOptions& o) {
+    // The bytes are a standalone flatbuffer whose root is the options
+    // table. They may come from anywhere that built an IR, so verify them
+    // before unpacking, then re-pack into the model being written.
+    const bool first = o.which == 1;
+    if (!first && o.which != 2) {
+      return InvalidArgument("{}: opaque options name union {}, expected 1 or 2", where_, o.which);
+    }
+    const uint8_t max_type = first ? static_cast<uint8_t>(BO::MAX) : static_cast<uint8_t>(BO2::MAX);
+    if (o.type == 0 || o.type > max_type) {
+      return InvalidArgument("{}: opaque options have unknown union member {}", where_, o.type);
+    }
+    if (o.bytes.size() < sizeof(flatbuffers::uoffset_t) ||
+        o.bytes.size() >= FLATBUFFERS_MAX_BUFFER_SIZE) {
+      return InvalidArgument("{}: opaque options hold {} bytes, not a flatbuffer table", where_,
+                             o.bytes.size());
+    }
+    flatbuffers::Verifier verifier(o.bytes.data(), o.bytes.size());
+    const flatbuffers::uoffset_t root = verifier.VerifyOffset(0);
+    const uint8_t* table = o.bytes.data() + root;
+    const bool valid =
+        root != 0 &&
+        (first ? tflite::VerifyBuiltinOptions(verifier, table, static_cast<BO>(o.type))
+               : tflite::VerifyBuiltinOptions2(verifier, table, static_cast<BO2>(o.type)));
+    if (!valid) {
+      return InvalidArgument("{}: opaque options (union member {}) do not verify", where_, o.type);
+    }
+    PackedOptions out;
+    if (first) {
+      tflite::BuiltinOptionsUnion u;
+      u.type = static_cast<BO>(o.type);
+      u.value = tflite::BuiltinOptionsUnion::UnPack(table, u.type, nullptr);
+      out.type = u.type;
+      out.value = u.Pack(fbb_);
+    } else {
+      tflite::BuiltinOptions2Union u;
+      u.type = static_cast<BO2>(o.type);
+      u.value = tflite::BuiltinOptions2Union::UnPack(table, u.type, nullptr);
+      out.type2 = u.type;
+      out.value2 = u.Pack(fbb_);
+    }
+    return out;
+  }
+
+ private:
+  template <typename T>
+  static PackedOptions One(BO type, flatbuffers::Offset<T> value) {
+    PackedOptions out;
+    out.type = type;
+    out.value = value.Union();
+    return out;
+  }
+  static PackedOptions One(BO type, flatbuffers::Offset<void> value) {
+    PackedOptions out;
+    out.type = type;
+    out.value = value;
+    return out;
+  }
+
+  flatbuffers::FlatBufferBuilder& fbb_;
+  ir::OpType type_;
+  const std::string& where_;
+};
+
+}  // namespace
+
+Result<PackedOptions> WriteOptions(flatbuffers::FlatBufferBuilder& fbb, const ir::Op& op,
+                                   const std::string& where) {
+  return std::visit(OptionsPacker(fbb, op.type, where), op.options);
 }
 
 }  // namespace liteforge::tflite_format
