@@ -5,11 +5,16 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <fstream>
 #include <memory>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <stb/stb_image.h>
+
+#include "liteforge/base/mapped_file.h"
+#include "liteforge/format/tflite/metadata.h"
 
 namespace liteforge::cli {
 namespace {
@@ -96,12 +101,43 @@ Result<std::string> LoadImageInput(Interpreter& interp, int input_index, const s
       break;
     }
     case DType::kFloat32: {
-      const float mean = options.mean.value_or(127.5f);
-      const float std = options.std.value_or(127.5f);
-      if (std == 0.f) return InvalidArgument("--std must not be 0");
+      // Flags win, then the model's metadata, then [-1, 1].
+      std::vector<float> mean(c, 127.5f), std(c, 127.5f);
+      const char* source = "default";
+      if (options.mean || options.std) {
+        std::fill(mean.begin(), mean.end(), options.mean.value_or(127.5f));
+        std::fill(std.begin(), std.end(), options.std.value_or(127.5f));
+        source = "flags";
+      } else if (!options.metadata_mean.empty() && !options.metadata_std.empty()) {
+        auto spread = [c](const std::vector<float>& v, std::vector<float>& out) {
+          if (v.size() == 1) std::fill(out.begin(), out.end(), v[0]);
+          else if (static_cast<int>(v.size()) == c) out = v;
+          else return false;
+          return true;
+        };
+        std::vector<float> m = mean, s = std;
+        if (spread(options.metadata_mean, m) && spread(options.metadata_std, s)) {
+          mean = m;
+          std = s;
+          source = "model metadata";
+        } else {
+          std::fprintf(stderr, "warning: ignoring the model's normalization metadata: %zu mean and %zu std "
+                       "values for %d channels\n", options.metadata_mean.size(), options.metadata_std.size(), c);
+        }
+      }
+      for (int ch = 0; ch < c; ++ch) {
+        if (std[ch] == 0.f) return InvalidArgument("--std must not be 0");
+      }
       auto* dst = input.data_as<float>();
-      for (size_t i = 0; i < resized.size(); ++i) dst[i] = (resized[i] - mean) / std;
-      how = fmt::format("float (pixel - {}) / {}", mean, std);
+      for (size_t i = 0; i < resized.size(); ++i) {
+        const size_t ch = i % static_cast<size_t>(c);
+        dst[i] = (resized[i] - mean[ch]) / std[ch];
+      }
+      const bool uniform = std::all_of(mean.begin(), mean.end(), [&](float v) { return v == mean[0]; }) &&
+                           std::all_of(std.begin(), std.end(), [&](float v) { return v == std[0]; });
+      how = uniform ? fmt::format("float (pixel - {}) / {} ({})", mean[0], std[0], source)
+                    : fmt::format("float (pixel - [{}]) / [{}] ({})", fmt::join(mean, ", "),
+                                  fmt::join(std, ", "), source);
       break;
     }
     default:
@@ -122,7 +158,43 @@ Result<std::vector<std::string>> ReadLabels(const std::string& path) {
   return labels;
 }
 
-std::vector<std::string> EmbeddedLabels(const ir::Graph&) { return {}; }
+void ApplyMetadataNormalization(const ir::Graph& graph, int input_index, ImageOptions& options) {
+  auto meta = tflite_format::ReadModelMetadata(graph);
+  if (!meta.ok()) {
+    std::fprintf(stderr, "warning: ignoring the model's metadata: %s\n", meta.status().ToString().c_str());
+    return;
+  }
+  if (!meta->has_value()) return;
+  if (const tflite_format::Normalization* n = (*meta)->InputNormalization(input_index)) {
+    options.metadata_mean = n->mean;
+    options.metadata_std = n->std;
+  }
+}
+
+std::vector<std::string> EmbeddedLabels(const ir::Graph& graph, const std::string& model_path,
+                                        int output) {
+  auto meta = tflite_format::ReadModelMetadata(graph);
+  if (!meta.ok()) {
+    std::fprintf(stderr, "warning: ignoring the model's metadata: %s\n", meta.status().ToString().c_str());
+    return {};
+  }
+  if (!meta->has_value()) return {};
+  const tflite_format::AssociatedFile* file = (*meta)->OutputLabelFile(output);
+  if (file == nullptr) return {};
+  // The archive is not part of the flatbuffer the graph was read from, so
+  // the file is mapped again (cheap: nothing is copied but the entry).
+  auto bytes = MapFile(model_path);
+  if (!bytes.ok()) {
+    std::fprintf(stderr, "warning: cannot read the model's labels: %s\n", bytes.status().ToString().c_str());
+    return {};
+  }
+  auto lines = tflite_format::ReadAssociatedFileLines((*bytes)->bytes(), file->name);
+  if (!lines.ok()) {
+    std::fprintf(stderr, "warning: cannot read the model's labels: %s\n", lines.status().ToString().c_str());
+    return {};
+  }
+  return std::move(*lines);
+}
 
 std::vector<Scored> TopK(const TensorView& output, int k) {
   const int64_t n = output.num_elements();

@@ -21,7 +21,16 @@ namespace liteforge::cli {
 struct ImageOptions {
   std::optional<float> mean;  // --mean
   std::optional<float> std;   // --std
+  // Per-channel (or single) normalization from the model's metadata, used
+  // for float inputs when --mean/--std are not given.
+  std::vector<float> metadata_mean;
+  std::vector<float> metadata_std;
 };
+
+// Fills options.metadata_mean/std from the model's TFLite metadata for
+// input `input_index`, when it states a normalization. Metadata that is
+// malformed is not fatal: it is reported as a warning and ignored.
+void ApplyMetadataNormalization(const ir::Graph& graph, int input_index, ImageOptions& options);
 
 // Decodes `path` and writes it into input `input_index` of `interp`.
 // Returns a one-line description of what was done (for the user).
@@ -31,8 +40,12 @@ Result<std::string> LoadImageInput(Interpreter& interp, int input_index, const s
 // One label per line; empty lines kept so indices stay aligned.
 Result<std::vector<std::string>> ReadLabels(const std::string& path);
 
-// Labels shipped inside the model (TFLite metadata associated files), if any.
-std::vector<std::string> EmbeddedLabels(const ir::Graph& graph);
+// Labels shipped inside the model: the TENSOR_AXIS_LABELS file that the
+// TFLite metadata attaches to output `output`, read from the ZIP archive
+// appended to `model_path`. Empty when the model has none; damaged
+// metadata or archives are a warning on stderr, not an error.
+std::vector<std::string> EmbeddedLabels(const ir::Graph& graph, const std::string& model_path,
+                                        int output = 0);
 
 struct Scored {
   int index;

@@ -1,14 +1,20 @@
 // Copyright 2026 The liteforge Authors
 // SPDX-License-Identifier: Apache-2.0
 //
-// `liteforge inspect MODEL [--json]`.
+// `liteforge inspect MODEL [--json]`: structure, ops, weights, memory plan,
+// and the model's TFLite metadata (name, version, author, license, input
+// normalization, associated files such as embedded label lists).
 
 #include <cstdio>
+#include <optional>
 
 #include <fmt/format.h>
+#include <fmt/ranges.h>
 #include <nlohmann/json.hpp>
 
 #include "liteforge/api/model_summary.h"
+#include "liteforge/base/mapped_file.h"
+#include "liteforge/format/tflite/metadata.h"
 #include "liteforge/format/tflite/reader.h"
 #include "tools/liteforge/cli_common.h"
 #include "tools/liteforge/commands.h"
@@ -45,6 +51,138 @@ nlohmann::json TensorJson(const TensorSummary& t) {
     }
     j["quantization"] = q;
   }
+  return j;
+}
+
+// What inspect knows of the model's TFLite metadata: the parsed flatbuffer
+// (or why it could not be parsed) and the entries of the appended archive.
+struct MetadataView {
+  std::optional<tflite_format::ModelMetadata> meta;
+  std::string error;                 // set when the metadata is present but bad
+  std::vector<std::string> archive;  // associated files actually in the file
+  std::string archive_error;
+};
+
+MetadataView LoadMetadata(const std::string& path, const ir::Graph& graph) {
+  MetadataView v;
+  auto meta = tflite_format::ReadModelMetadata(graph);
+  if (!meta.ok()) {
+    v.error = meta.status().ToString();
+  } else {
+    v.meta = std::move(*meta);
+  }
+  auto bytes = MapFile(path);
+  if (!bytes.ok()) {
+    v.archive_error = bytes.status().ToString();
+    return v;
+  }
+  auto names = tflite_format::ListAssociatedFiles((*bytes)->bytes());
+  if (names.ok()) {
+    v.archive = std::move(*names);
+  } else {
+    v.archive_error = names.status().ToString();
+  }
+  return v;
+}
+
+std::string FloatsText(const std::vector<float>& v) { return fmt::format("[{}]", fmt::join(v, ", ")); }
+
+std::string FileText(const tflite_format::AssociatedFile& f) {
+  std::string s = fmt::format("'{}' ({})", f.name, tflite_format::AssociatedFileTypeName(f.type));
+  if (!f.locale.empty()) s += fmt::format(" locale {}", f.locale);
+  if (!f.description.empty()) s += ": " + f.description;
+  return s;
+}
+
+void PrintTensorMetadata(const char* role, size_t i, const tflite_format::TensorMetadata& t) {
+  fmt::print("  {} [{}] '{}'{}{}\n", role, i, t.name, t.content.empty() ? "" : " " + t.content,
+             t.color_space.empty() ? "" : " (" + t.color_space + ")");
+  if (!t.description.empty()) fmt::print("    description: {}\n", t.description);
+  if (t.normalization) {
+    fmt::print("    normalization: (x - {}) / {}\n", FloatsText(t.normalization->mean),
+               FloatsText(t.normalization->std));
+  }
+  if (!t.min.empty() || !t.max.empty()) {
+    fmt::print("    range: min {} max {}\n", FloatsText(t.min), FloatsText(t.max));
+  }
+  for (const auto& f : t.associated_files) fmt::print("    associated file {}\n", FileText(f));
+}
+
+void PrintMetadata(const MetadataView& v) {
+  if (!v.error.empty()) {
+    fmt::print("\nmodel metadata: unreadable ({})\n", v.error);
+  } else if (!v.meta) {
+    fmt::print("\nmodel metadata: none\n");
+  } else {
+    const tflite_format::ModelMetadata& m = *v.meta;
+    fmt::print("\nmodel metadata ({}):\n", tflite_format::kModelMetadataName);
+    if (!m.name.empty()) fmt::print("  name: {}\n", m.name);
+    if (!m.version.empty()) fmt::print("  version: {}\n", m.version);
+    if (!m.description.empty()) fmt::print("  description: {}\n", m.description);
+    if (!m.author.empty()) fmt::print("  author: {}\n", m.author);
+    if (!m.license.empty()) fmt::print("  license: {}\n", m.license);
+    if (!m.min_parser_version.empty()) fmt::print("  min parser version: {}\n", m.min_parser_version);
+    for (const auto& f : m.associated_files) fmt::print("  associated file {}\n", FileText(f));
+    if (!m.subgraphs.empty()) {
+      const auto& sg = m.subgraphs[0];
+      for (size_t i = 0; i < sg.inputs.size(); ++i) PrintTensorMetadata("input", i, sg.inputs[i]);
+      for (size_t i = 0; i < sg.outputs.size(); ++i) PrintTensorMetadata("output", i, sg.outputs[i]);
+      for (const auto& f : sg.associated_files) fmt::print("  associated file {}\n", FileText(f));
+    }
+  }
+  if (!v.archive.empty()) fmt::print("  files in the model's archive: {}\n", fmt::join(v.archive, ", "));
+  if (!v.archive_error.empty()) fmt::print("  archive unreadable: {}\n", v.archive_error);
+}
+
+nlohmann::json FileJson(const tflite_format::AssociatedFile& f) {
+  nlohmann::json j = {{"name", f.name}, {"type", std::string(tflite_format::AssociatedFileTypeName(f.type))}};
+  if (!f.description.empty()) j["description"] = f.description;
+  if (!f.locale.empty()) j["locale"] = f.locale;
+  return j;
+}
+
+nlohmann::json TensorMetadataJson(const tflite_format::TensorMetadata& t) {
+  nlohmann::json j = {{"name", t.name}};
+  if (!t.description.empty()) j["description"] = t.description;
+  if (!t.content.empty()) j["content"] = t.content;
+  if (!t.color_space.empty()) j["color_space"] = t.color_space;
+  if (t.normalization) j["normalization"] = {{"mean", t.normalization->mean}, {"std", t.normalization->std}};
+  if (!t.min.empty()) j["min"] = t.min;
+  if (!t.max.empty()) j["max"] = t.max;
+  j["associated_files"] = nlohmann::json::array();
+  for (const auto& f : t.associated_files) j["associated_files"].push_back(FileJson(f));
+  return j;
+}
+
+nlohmann::json MetadataJson(const MetadataView& v) {
+  nlohmann::json j;
+  if (!v.error.empty()) {
+    j["error"] = v.error;
+  } else if (v.meta) {
+    const tflite_format::ModelMetadata& m = *v.meta;
+    j["name"] = m.name;
+    j["version"] = m.version;
+    j["description"] = m.description;
+    j["author"] = m.author;
+    j["license"] = m.license;
+    j["min_parser_version"] = m.min_parser_version;
+    j["associated_files"] = nlohmann::json::array();
+    for (const auto& f : m.associated_files) j["associated_files"].push_back(FileJson(f));
+    j["inputs"] = nlohmann::json::array();
+    j["outputs"] = nlohmann::json::array();
+    if (!m.subgraphs.empty()) {
+      for (const auto& t : m.subgraphs[0].inputs) j["inputs"].push_back(TensorMetadataJson(t));
+      for (const auto& t : m.subgraphs[0].outputs) j["outputs"].push_back(TensorMetadataJson(t));
+      for (const auto& f : m.subgraphs[0].associated_files) j["associated_files"].push_back(FileJson(f));
+    }
+  } else {
+    j = nullptr;
+  }
+  if (!j.is_null() || !v.archive.empty()) {
+    if (j.is_null()) j = nlohmann::json::object();
+    j["archive_files"] = v.archive;
+  }
+  if (!v.archive_error.empty()) j["archive_error"] = v.archive_error;
   return j;
 }
 
@@ -162,10 +300,14 @@ int InspectCommand(int argc, char** argv) {
   auto graph = tflite_format::ReadTfliteFile(path);
   if (!graph.ok()) return ReportError("inspect", graph.status());
   const ModelSummary summary = SummarizeModel(*graph, ops::BuiltinOpResolver());
+  const MetadataView metadata = LoadMetadata(path, *graph);
   if (args->Has("json")) {
-    std::printf("%s\n", ToJson(path, summary).dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
+    nlohmann::json j = ToJson(path, summary);
+    j["model_metadata"] = MetadataJson(metadata);
+    std::printf("%s\n", j.dump(2, ' ', false, nlohmann::json::error_handler_t::replace).c_str());
   } else {
     PrintText(path, summary);
+    PrintMetadata(metadata);
   }
   return kExitOk;
 }

@@ -3,7 +3,9 @@
 //
 // `liteforge run MODEL --input in0.npy [...] --output-dir DIR`, or with
 // `--image photo.jpg` for single-image models, printing the top-k classes
-// when labels are known.
+// when labels are known (--labels, or the label file embedded in the
+// model's TFLite metadata). Float image inputs take their normalization
+// from --mean/--std, else from the metadata, else [-1, 1].
 
 #include <sys/stat.h>
 
@@ -90,6 +92,9 @@ Status Run(const CliArgs& args) {
       LF_ASSIGN_OR_RETURN(double std, args.GetDouble("std", 1));
       image_options.std = static_cast<float>(std);
     }
+    if (!image_options.mean && !image_options.std) {
+      ApplyMetadataNormalization(interp->graph(), 0, image_options);
+    }
     LF_ASSIGN_OR_RETURN(std::string how, LoadImageInput(*interp, 0, *image, image_options));
     std::fprintf(stderr, "input: %s\n", how.c_str());
   }
@@ -110,7 +115,8 @@ Status Run(const CliArgs& args) {
   if (auto path = args.Get("labels")) {
     LF_ASSIGN_OR_RETURN(labels, ReadLabels(*path));
   } else {
-    labels = EmbeddedLabels(interp->graph());
+    labels = EmbeddedLabels(interp->graph(), model, 0);
+    if (!labels.empty()) std::fprintf(stderr, "labels: %zu from the model's metadata\n", labels.size());
   }
   if (!labels.empty() || args.Has("top-k")) {
     LF_ASSIGN_OR_RETURN(int k, args.GetInt("top-k", 5, 1, 1000000));
