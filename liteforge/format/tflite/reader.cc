@@ -159,6 +159,12 @@ class Reader {
   Status ReadSparseIndex(tflite::SparseIndexVector type, const void* value,
                          std::vector<int32_t>* out, ir::SparseDim::IndexType* out_type,
                          const std::string& where) {
+    // The verifier accepts a union whose type is set but whose value is
+    // absent; the cast below would then read through null.
+    if (type != tflite::SparseIndexVector::NONE && value == nullptr) {
+      return InvalidArgument("{}: sparse index vector of type {} has no value", where,
+                             static_cast<int>(type));
+    }
     switch (type) {
       case tflite::SparseIndexVector::NONE:
         *out_type = ir::SparseDim::IndexType::kNone;
