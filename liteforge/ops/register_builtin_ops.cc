@@ -123,6 +123,7 @@ void RegisterMaxPoolingWithArgmax2D(OpResolver&);
 void RegisterMaxUnpooling2D(OpResolver&);
 void RegisterTopKV2(OpResolver&);
 // --- sequence, recurrent and detection ops
+void RegisterUnidirectionalSequenceLstm(OpResolver&);
 void RegisterSvdf(OpResolver&);
 void RegisterDetectionPostProcess(OpResolver&);
 // --- control flow
@@ -246,6 +247,7 @@ void RegisterBuiltinOps(OpResolver& r) {
   RegisterMaxUnpooling2D(r);
   RegisterTopKV2(r);
   // --- sequence, recurrent and detection ops
+  RegisterUnidirectionalSequenceLstm(r);
   RegisterSvdf(r);
   RegisterDetectionPostProcess(r);
   // --- control flow

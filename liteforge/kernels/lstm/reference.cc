@@ -1,0 +1,354 @@
+// Copyright 2026 The liteforge Authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// Portable LSTM steps. The integer step reproduces TensorFlow Lite's 8x8_16
+// arithmetic operation by operation (each intermediate saturates or rounds
+// exactly where TFLite's does), because the int8 output of every step feeds
+// the next one and a single differing LSB propagates through the sequence.
+
+#include "liteforge/kernels/lstm/reference.h"
+
+#include <algorithm>
+#include <cmath>
+#include <cstring>
+#include <limits>
+
+#include "liteforge/kernels/fixed_point.h"
+#include "liteforge/kernels/quant_math.h"
+
+namespace liteforge::kernels {
+namespace {
+
+// ---------------------------------------------------------------------------
+// float helpers
+
+// out[b, r] += sum_c w[r, c] * x[b, c]; the dot product is formed on its own
+// and then added, as TFLite's portable float kernel does.
+void F32MatVecAccumulate(const float* w, int32_t rows, int32_t cols, const float* x,
+                         int32_t n_batch, float* out) {
+  for (int32_t b = 0; b < n_batch; ++b) {
+    const float* xb = x + static_cast<int64_t>(b) * cols;
+    float* ob = out + static_cast<int64_t>(b) * rows;
+    const float* wr = w;
+    for (int32_t r = 0; r < rows; ++r, wr += cols) {
+      float dot = 0.f;
+      for (int32_t c = 0; c < cols; ++c) dot += wr[c] * xb[c];
+      ob[r] += dot;
+    }
+  }
+}
+
+// Per batch row: (x - mean) / sqrt(variance + 1e-8).
+void F32NormalizeRows(float* v, int32_t n, int32_t n_batch) {
+  for (int32_t b = 0; b < n_batch; ++b, v += n) {
+    float sum = 0.f;
+    for (int32_t i = 0; i < n; ++i) sum += v[i];
+    const float mean = sum / static_cast<float>(n);
+    float sq = 0.f;
+    for (int32_t i = 0; i < n; ++i) sq += (v[i] - mean) * (v[i] - mean);
+    const float inv = 1.f / std::sqrt(sq / static_cast<float>(n) + 1e-8f);
+    for (int32_t i = 0; i < n; ++i) v[i] = (v[i] - mean) * inv;
+  }
+}
+
+void F32Gate(const LstmDims& d, const LstmF32Gate& g, const float* input, const float* output_state,
+             const float* cell_state, RecurrentActivation act, float* gate) {
+  const int64_t n = static_cast<int64_t>(d.n_batch) * d.n_cell;
+  if (g.layer_norm != nullptr) {
+    std::fill(gate, gate + n, 0.f);
+  } else {
+    for (int32_t b = 0; b < d.n_batch; ++b) {
+      std::copy(g.bias, g.bias + d.n_cell, gate + static_cast<int64_t>(b) * d.n_cell);
+    }
+  }
+  F32MatVecAccumulate(g.input_weights, d.n_cell, d.n_input, input, d.n_batch, gate);
+  F32MatVecAccumulate(g.recurrent_weights, d.n_cell, d.n_output, output_state, d.n_batch, gate);
+  if (g.peephole != nullptr) {
+    for (int32_t b = 0; b < d.n_batch; ++b) {
+      const int64_t base = static_cast<int64_t>(b) * d.n_cell;
+      for (int32_t i = 0; i < d.n_cell; ++i) gate[base + i] += g.peephole[i] * cell_state[base + i];
+    }
+  }
+  if (g.layer_norm != nullptr) {
+    F32NormalizeRows(gate, d.n_cell, d.n_batch);
+    for (int32_t b = 0; b < d.n_batch; ++b) {
+      float* row = gate + static_cast<int64_t>(b) * d.n_cell;
+      for (int32_t i = 0; i < d.n_cell; ++i) row[i] = row[i] * g.layer_norm[i] + g.bias[i];
+    }
+  }
+  ApplyRecurrentActivation(act, gate, n, gate);
+}
+
+// ---------------------------------------------------------------------------
+// integer helpers (TFLite tensor_utils semantics)
+
+// out[b, r] = sat<T>(out[b, r] + MBQM(bias[r] + sum_c w[r, c] * x[b, c]) + zp).
+template <typename T>
+void QMatVecAccumulate(const int8_t* x, const int32_t* bias, const int8_t* w, int32_t multiplier,
+                       int shift, int32_t n_batch, int32_t cols, int32_t rows, int32_t out_zp,
+                       T* out) {
+  constexpr int32_t kLo = std::numeric_limits<T>::min();
+  constexpr int32_t kHi = std::numeric_limits<T>::max();
+  for (int32_t b = 0; b < n_batch; ++b) {
+    const int8_t* xb = x + static_cast<int64_t>(b) * cols;
+    T* ob = out + static_cast<int64_t>(b) * rows;
+    const int8_t* wr = w;
+    for (int32_t r = 0; r < rows; ++r, wr += cols) {
+      int32_t acc = bias[r];
+      for (int32_t c = 0; c < cols; ++c) {
+        acc += static_cast<int32_t>(wr[c]) * static_cast<int32_t>(xb[c]);
+      }
+      acc = MultiplyByQuantizedMultiplier(acc, multiplier, shift) + out_zp + ob[r];
+      ob[r] = static_cast<T>(std::clamp(acc, kLo, kHi));
+    }
+  }
+}
+
+// gate[b, i] = sat16(gate[b, i] + MBQM(w[i] * c[b, i])).
+void QPeepholeAccumulate(const int16_t* w, const int16_t* cell, int32_t multiplier, int shift,
+                         int32_t n_batch, int32_t n_cell, int16_t* gate) {
+  for (int32_t b = 0; b < n_batch; ++b) {
+    const int64_t base = static_cast<int64_t>(b) * n_cell;
+    for (int32_t i = 0; i < n_cell; ++i) {
+      const int32_t prod = MultiplyByQuantizedMultiplier(
+          static_cast<int32_t>(w[i]) * static_cast<int32_t>(cell[base + i]), multiplier, shift);
+      gate[base + i] = SaturateCast<int16_t>(prod + gate[base + i]);
+    }
+  }
+}
+
+// Integer layer normalization of each batch row of int16 gate values, then
+// * weights + bias and a rescale by the coefficients' scale. The products
+// below wrap in 32 bits exactly like TFLite's (its int32 expression), which
+// only matters for out-of-range models.
+void QLayerNorm(const LstmQs8Gate& g, int32_t n_batch, int32_t n, int16_t* v) {
+  constexpr int64_t kTwoPow20 = int64_t{1} << 20;
+  for (int32_t b = 0; b < n_batch; ++b, v += n) {
+    int64_t sum = 0;
+    int64_t sum_sq = 0;
+    for (int32_t i = 0; i < n; ++i) {
+      const int32_t x = v[i];
+      sum += x;
+      sum_sq += x * x;
+    }
+    const int32_t mean = static_cast<int32_t>(sum * 1024 / n);
+    const int32_t per_elem = static_cast<int32_t>(kTwoPow20 / n);
+    const int64_t variance = sum_sq * per_elem - static_cast<int64_t>(mean) * mean;
+    int32_t var = static_cast<int32_t>(variance / kTwoPow20);
+    if (var < 1) var = g.variance_guard;
+    int32_t inv_a = 0;
+    int inv_b = 0;
+    fixed_point::GetInvSqrtQuantizedMultiplierExp(var, -1, &inv_a, &inv_b);
+    for (int32_t i = 0; i < n; ++i) {
+      const int32_t centered = 1024 * static_cast<int32_t>(v[i]) - mean;
+      const int32_t normalized = MultiplyByQuantizedMultiplier(centered, inv_a, inv_b);
+      const uint32_t wrapped = static_cast<uint32_t>(normalized) *
+                                   static_cast<uint32_t>(static_cast<int32_t>(g.layer_norm[i])) +
+                               static_cast<uint32_t>(g.layer_norm_bias[i]);
+      const int64_t weighted = static_cast<int32_t>(wrapped);
+      const int32_t down =
+          static_cast<int32_t>((weighted > 0 ? weighted + 512 : weighted - 512) / 1024);
+      const int32_t out =
+          MultiplyByQuantizedMultiplier(down, g.layer_norm_multiplier, g.layer_norm_shift + 12);
+      v[i] = SaturateCast<int16_t>(out);
+    }
+  }
+}
+
+// Q3.12 -> Q0.15 logistic (gemmlowp's 16-bit fixed-point logistic).
+void QSigmoid(int16_t* v, int64_t n) {
+  using F3 = fixed_point::FixedPoint16<3>;
+  for (int64_t i = 0; i < n; ++i) v[i] = fixed_point::logistic(F3::FromRaw(v[i])).raw();
+}
+
+template <int kIntBits>
+void QTanhImpl(const int16_t* in, int64_t n, int16_t* out) {
+  using FX = fixed_point::FixedPoint16<kIntBits>;
+  for (int64_t i = 0; i < n; ++i) out[i] = fixed_point::tanh(FX::FromRaw(in[i])).raw();
+}
+
+// Input with `int_bits` integer bits (0..6) -> Q0.15 tanh.
+void QTanh(int int_bits, const int16_t* in, int64_t n, int16_t* out) {
+  switch (int_bits) {
+    case 0:
+      QTanhImpl<0>(in, n, out);
+      return;
+    case 1:
+      QTanhImpl<1>(in, n, out);
+      return;
+    case 2:
+      QTanhImpl<2>(in, n, out);
+      return;
+    case 3:
+      QTanhImpl<3>(in, n, out);
+      return;
+    case 4:
+      QTanhImpl<4>(in, n, out);
+      return;
+    case 5:
+      QTanhImpl<5>(in, n, out);
+      return;
+    case 6:
+      QTanhImpl<6>(in, n, out);
+      return;
+    default:
+      std::fill(out, out + n, int16_t{0});
+      return;  // rejected in Prepare
+  }
+}
+
+// out = (a * b) / 2^shift rounded; kept to 16 bits without saturation.
+void QMulShift(const int16_t* a, const int16_t* b, int shift, int64_t n, int16_t* out) {
+  for (int64_t i = 0; i < n; ++i) {
+    const int32_t prod = static_cast<int32_t>(a[i]) * static_cast<int32_t>(b[i]);
+    out[i] = static_cast<int16_t>(RoundingDivideByPOT(prod, shift));
+  }
+}
+
+void QSaturatingAdd(const int16_t* a, const int16_t* b, int64_t n, int16_t* out) {
+  for (int64_t i = 0; i < n; ++i) {
+    out[i] = SaturateCast<int16_t>(static_cast<int32_t>(a[i]) + static_cast<int32_t>(b[i]));
+  }
+}
+
+template <typename T>
+void QClip(T* v, int64_t n, T limit) {
+  const T lo = static_cast<T>(-limit);
+  for (int64_t i = 0; i < n; ++i) v[i] = std::clamp(v[i], lo, limit);
+}
+
+void QGate(const LstmDims& d, const LstmQs8Gate& g, const int8_t* input, const int8_t* output_state,
+           const int16_t* cell_state, bool is_cell_gate, int16_t* gate) {
+  const int64_t n = static_cast<int64_t>(d.n_batch) * d.n_cell;
+  std::fill(gate, gate + n, int16_t{0});
+  QMatVecAccumulate<int16_t>(input, g.input_effective_bias, g.input_weights, g.input_multiplier,
+                             g.input_shift, d.n_batch, d.n_input, d.n_cell, 0, gate);
+  QMatVecAccumulate<int16_t>(output_state, g.recurrent_effective_bias, g.recurrent_weights,
+                             g.recurrent_multiplier, g.recurrent_shift, d.n_batch, d.n_output,
+                             d.n_cell, 0, gate);
+  if (g.peephole != nullptr) {
+    QPeepholeAccumulate(g.peephole, cell_state, g.peephole_multiplier, g.peephole_shift, d.n_batch,
+                        d.n_cell, gate);
+  }
+  if (g.layer_norm != nullptr) QLayerNorm(g, d.n_batch, d.n_cell, gate);
+  if (is_cell_gate) {
+    QTanh(3, gate, n, gate);
+  } else {
+    QSigmoid(gate, n);
+  }
+}
+
+}  // namespace
+
+void f32_lstm_step__reference(const LstmDims& d, const LstmF32Params& p, const float* input,
+                              float* output_state, float* cell_state, float* scratch) {
+  const int64_t n = static_cast<int64_t>(d.n_batch) * d.n_cell;
+  float* input_gate = scratch;
+  float* forget_gate = scratch + n;
+  float* cell_gate = scratch + 2 * n;
+  float* output_gate = scratch + 3 * n;
+  float* hidden = scratch + 4 * n;
+  const bool cifg = p.gates[kGateInput].input_weights == nullptr;
+
+  if (!cifg) {
+    F32Gate(d, p.gates[kGateInput], input, output_state, cell_state, RecurrentActivation::kSigmoid,
+            input_gate);
+  }
+  F32Gate(d, p.gates[kGateForget], input, output_state, cell_state, RecurrentActivation::kSigmoid,
+          forget_gate);
+  F32Gate(d, p.gates[kGateCell], input, output_state, cell_state, p.activation, cell_gate);
+
+  // c' = f * c + i * g, with i = 1 - f under CIFG.
+  for (int64_t i = 0; i < n; ++i) {
+    const float in_gate = cifg ? 1.f - forget_gate[i] : input_gate[i];
+    cell_state[i] = forget_gate[i] * cell_state[i] + cell_gate[i] * in_gate;
+  }
+  if (p.cell_clip > 0.f) {
+    for (int64_t i = 0; i < n; ++i) {
+      cell_state[i] = std::max(-p.cell_clip, std::min(p.cell_clip, cell_state[i]));
+    }
+  }
+
+  F32Gate(d, p.gates[kGateOutput], input, output_state, cell_state, RecurrentActivation::kSigmoid,
+          output_gate);
+  ApplyRecurrentActivation(p.activation, cell_state, n, hidden);
+  for (int64_t i = 0; i < n; ++i) hidden[i] *= output_gate[i];
+
+  const int64_t n_out = static_cast<int64_t>(d.n_batch) * d.n_output;
+  if (p.projection_weights != nullptr) {
+    for (int32_t b = 0; b < d.n_batch; ++b) {
+      float* row = output_state + static_cast<int64_t>(b) * d.n_output;
+      if (p.projection_bias != nullptr) {
+        std::copy(p.projection_bias, p.projection_bias + d.n_output, row);
+      } else {
+        std::fill(row, row + d.n_output, 0.f);
+      }
+    }
+    F32MatVecAccumulate(p.projection_weights, d.n_output, d.n_cell, hidden, d.n_batch,
+                        output_state);
+    if (p.proj_clip > 0.f) {
+      for (int64_t i = 0; i < n_out; ++i) {
+        output_state[i] = std::max(-p.proj_clip, std::min(p.proj_clip, output_state[i]));
+      }
+    }
+  } else {
+    std::copy(hidden, hidden + n_out, output_state);
+  }
+}
+
+void qs8_lstm_step__reference(const LstmDims& d, const LstmQs8Params& p, const int8_t* input,
+                              int8_t* output_state, int16_t* cell_state, int16_t* scratch) {
+  const int64_t n = static_cast<int64_t>(d.n_batch) * d.n_cell;
+  int16_t* input_gate = scratch;
+  int16_t* forget_gate = scratch + n;
+  int16_t* cell_gate = scratch + 2 * n;
+  int16_t* output_gate = scratch + 3 * n;
+  int16_t* temp = scratch + 4 * n;
+  const bool cifg = p.gates[kGateInput].input_weights == nullptr;
+
+  if (!cifg) {
+    QGate(d, p.gates[kGateInput], input, output_state, cell_state, false, input_gate);
+  }
+  QGate(d, p.gates[kGateForget], input, output_state, cell_state, false, forget_gate);
+  QGate(d, p.gates[kGateCell], input, output_state, cell_state, true, cell_gate);
+
+  // c' = sat16(f * c >> 15 + i * g >> (30 + cell_scale_log2)); i = 1 - f under
+  // CIFG (32767 standing for 1.0 in Q0.15).
+  QMulShift(forget_gate, cell_state, 15, n, cell_state);
+  if (cifg) {
+    for (int64_t i = 0; i < n; ++i) temp[i] = static_cast<int16_t>(32767 - forget_gate[i]);
+    QMulShift(temp, cell_gate, 30 + p.cell_scale_log2, n, temp);
+  } else {
+    QMulShift(input_gate, cell_gate, 30 + p.cell_scale_log2, n, temp);
+  }
+  QSaturatingAdd(cell_state, temp, n, cell_state);
+  if (p.cell_clip > 0) QClip<int16_t>(cell_state, n, p.cell_clip);
+
+  QGate(d, p.gates[kGateOutput], input, output_state, cell_state, false, output_gate);
+
+  // hidden = o * tanh(c'), requantized to int8 at the hidden scale. TFLite
+  // offsets it by +zero_point when it is the output, but by -zero_point when
+  // it feeds the projection (whose folded bias adds +zero_point * row sums).
+  QTanh(15 + p.cell_scale_log2, cell_state, n, temp);
+  const bool projection = p.projection_weights != nullptr;
+  const int32_t hidden_offset = projection ? -p.hidden_zero_point : p.hidden_zero_point;
+  int8_t* hidden = reinterpret_cast<int8_t*>(cell_gate);  // the cell gate is spent
+  for (int64_t i = 0; i < n; ++i) {
+    int32_t v = static_cast<int32_t>(output_gate[i]) * static_cast<int32_t>(temp[i]);
+    v = MultiplyByQuantizedMultiplier(v, p.hidden_multiplier, p.hidden_shift) + hidden_offset;
+    hidden[i] = static_cast<int8_t>(std::clamp<int32_t>(v, -128, 127));
+  }
+
+  const int64_t n_out = static_cast<int64_t>(d.n_batch) * d.n_output;
+  if (projection) {
+    std::fill(output_state, output_state + n_out, int8_t{0});
+    QMatVecAccumulate<int8_t>(hidden, p.projection_effective_bias, p.projection_weights,
+                              p.projection_multiplier, p.projection_shift, d.n_batch, d.n_cell,
+                              d.n_output, p.output_state_zero_point, output_state);
+    if (p.proj_clip > 0) QClip<int8_t>(output_state, n_out, p.proj_clip);
+  } else {
+    std::memcpy(output_state, hidden, static_cast<size_t>(n_out));
+  }
+}
+
+}  // namespace liteforge::kernels

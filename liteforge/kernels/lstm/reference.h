@@ -1,0 +1,124 @@
+// Copyright 2026 The liteforge Authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// One time step of a long short-term memory cell (TFLite's LSTM family:
+// UNIDIRECTIONAL_SEQUENCE_LSTM walks these steps over the sequence).
+//
+// Gates are indexed kGateInput, kGateForget, kGateCell, kGateOutput. With
+// CIFG ("coupled input and forget gate") the input gate has no weights and is
+// 1 - forget. Optional parts (peephole, layer norm, projection) are null
+// pointers when absent.
+//
+//   gate_g   = act_g(LN_g(W_g x + R_g h + p_g . c) + b_g)   (b_g inside when no LN)
+//   c'       = f . c + i . g          (clipped to +-cell_clip when > 0)
+//   h'       = o . act(c')            (peephole of o sees c')
+//   out      = projection ? clip(P h' + pb) : h'
+//
+// Two numeric variants:
+//   f32_lstm_step__reference: float, TFLite's float evaluation order.
+//   qs8_lstm_step__reference: TFLite's "8x8_16" integer LSTM: int8 input,
+//     weights and output state, int16 cell state with a power-of-two scale,
+//     int16 gates in Q3.12 (sigmoid) / tanh outputs in Q0.15, int32 biases
+//     with the input/state zero points folded in ahead of time.
+
+#pragma once
+
+#include <cstdint>
+
+#include "liteforge/kernels/rnn/activation.h"
+
+namespace liteforge::kernels {
+
+inline constexpr int kGateInput = 0;
+inline constexpr int kGateForget = 1;
+inline constexpr int kGateCell = 2;
+inline constexpr int kGateOutput = 3;
+
+struct LstmDims {
+  int32_t n_batch = 0;
+  int32_t n_input = 0;
+  int32_t n_cell = 0;
+  int32_t n_output = 0;
+};
+
+// ---------------------------------------------------------------------------
+// float32
+
+struct LstmF32Gate {
+  const float* input_weights = nullptr;      // [n_cell, n_input]; null: CIFG input gate
+  const float* recurrent_weights = nullptr;  // [n_cell, n_output]
+  const float* peephole = nullptr;           // [n_cell] or null
+  const float* layer_norm = nullptr;         // [n_cell] or null
+  const float* bias = nullptr;               // [n_cell]
+};
+
+struct LstmF32Params {
+  LstmF32Gate gates[4];
+  const float* projection_weights = nullptr;  // [n_output, n_cell] or null
+  const float* projection_bias = nullptr;     // [n_output] or null
+  RecurrentActivation activation = RecurrentActivation::kTanh;
+  float cell_clip = 0.f;  // 0: none
+  float proj_clip = 0.f;  // 0: none
+};
+
+// Floats of scratch f32_lstm_step__reference needs.
+inline int64_t F32LstmScratchElements(const LstmDims& d) {
+  return 5 * static_cast<int64_t>(d.n_batch) * d.n_cell;
+}
+
+// input [n_batch, n_input]; output_state [n_batch, n_output] and cell_state
+// [n_batch, n_cell] are read and updated in place (the new output_state is
+// the step's output).
+void f32_lstm_step__reference(const LstmDims& dims, const LstmF32Params& p, const float* input,
+                              float* output_state, float* cell_state, float* scratch);
+
+// ---------------------------------------------------------------------------
+// int8 input/weights/state, int16 cell ("8x8_16")
+
+struct LstmQs8Gate {
+  const int8_t* input_weights = nullptr;  // null: CIFG input gate
+  const int8_t* recurrent_weights = nullptr;
+  // bias (when there is no layer norm) - input_zp * row sums of input_weights.
+  const int32_t* input_effective_bias = nullptr;
+  // -output_state_zp * row sums of recurrent_weights.
+  const int32_t* recurrent_effective_bias = nullptr;
+  int32_t input_multiplier = 0;
+  int input_shift = 0;
+  int32_t recurrent_multiplier = 0;
+  int recurrent_shift = 0;
+  const int16_t* peephole = nullptr;  // [n_cell] or null
+  int32_t peephole_multiplier = 0;
+  int peephole_shift = 0;
+  const int16_t* layer_norm = nullptr;  // [n_cell] or null
+  const int32_t* layer_norm_bias = nullptr;
+  int32_t layer_norm_multiplier = 0;
+  int layer_norm_shift = 0;
+  int32_t variance_guard = 1;
+};
+
+struct LstmQs8Params {
+  LstmQs8Gate gates[4];
+  int cell_scale_log2 = -15;      // cell state scale is 2^cell_scale_log2
+  int16_t cell_clip = 0;          // 0: none
+  int8_t proj_clip = 0;           // 0: none
+  int32_t hidden_multiplier = 0;  // o (Q0.15) * tanh(c) (Q0.15) -> hidden int8
+  int hidden_shift = 0;
+  int32_t hidden_zero_point = 0;
+  const int8_t* projection_weights = nullptr;  // [n_output, n_cell] or null
+  const int32_t* projection_effective_bias = nullptr;
+  int32_t projection_multiplier = 0;
+  int projection_shift = 0;
+  int32_t output_state_zero_point = 0;
+};
+
+// int16 elements of scratch qs8_lstm_step__reference needs (it also keeps an
+// int8 hidden vector there).
+inline int64_t Qs8LstmScratchElements(const LstmDims& d) {
+  return 5 * static_cast<int64_t>(d.n_batch) * d.n_cell;
+}
+
+// Same contract as the float step; cell_state is int16 at 2^cell_scale_log2.
+void qs8_lstm_step__reference(const LstmDims& dims, const LstmQs8Params& p, const int8_t* input,
+                              int8_t* output_state, int16_t* cell_state, int16_t* scratch);
+
+}  // namespace liteforge::kernels
