@@ -20,6 +20,7 @@
 
 #include "liteforge/api/interpreter.h"
 #include "liteforge/base/mapped_file.h"
+#include "liteforge/format/tflite/custom_options.h"
 #include "liteforge/format/tflite/metadata.h"
 #include "liteforge/format/tflite/reader.h"
 #include "liteforge/ops/op_resolver.h"
@@ -244,6 +245,17 @@ TEST(BadModelTest, GarbageAndEmptyBytes) {
   o = Exercise(ident, "ident", true);
   EXPECT_FALSE(o.read);
   EXPECT_FALSE(o.error.empty());
+}
+
+// Found by custom_options_fuzz: a map key whose terminating NUL is missing
+// (the FlexBuffers verifier does not look for it) was read past the end.
+TEST(BadModelTest, UnterminatedFlexBufferKey) {
+  const std::vector<uint8_t> bytes = {0x61, 0x01, 0x01, 0x01, 0x04, 0x01, 0x01,
+                                      0x01, 0x01, 0x14, 0x02, 0x24, 0x01};
+  auto map = tflite_format::FlexMap::Parse(bytes);
+  ASSERT_FALSE(map.ok());
+  EXPECT_NE(map.status().ToString().find("not terminated inside the buffer"), std::string::npos)
+      << map.status().ToString();
 }
 
 }  // namespace

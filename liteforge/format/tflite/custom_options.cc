@@ -66,6 +66,21 @@ bool ReadNumbers(const VectorT& vec, size_t size, std::vector<int64_t>* ints,
   return true;
 }
 
+// Reads a key (a NUL-terminated string stored by reference). The
+// FlexBuffers verifier in the flatbuffers version we build against does not
+// make sure the terminating NUL lies inside the buffer, so it is searched
+// for here, within bounds; nullopt when there is none.
+std::optional<std::string> BoundedKey(const flexbuffers::Reference& r,
+                                      std::span<const uint8_t> bytes) {
+  const char* key = r.AsKey();
+  const char* begin = reinterpret_cast<const char*>(bytes.data());
+  const char* end = begin + bytes.size();
+  if (key < begin || key >= end) return std::nullopt;
+  const void* nul = std::memchr(key, 0, static_cast<size_t>(end - key));
+  if (nul == nullptr) return std::nullopt;
+  return std::string(key, static_cast<const char*>(nul));
+}
+
 }  // namespace
 
 Result<FlexMap> FlexMap::Parse(std::span<const uint8_t> bytes) {
@@ -96,7 +111,11 @@ Result<FlexMap> FlexMap::Parse(std::span<const uint8_t> bytes) {
     if (!key_ref.IsKey()) {
       return InvalidArgument("custom options map key {} is not a key", k);
     }
-    std::string key = key_ref.AsKey();
+    std::optional<std::string> bounded_key = BoundedKey(key_ref, bytes);
+    if (!bounded_key) {
+      return InvalidArgument("custom options map key {} is not terminated inside the buffer", k);
+    }
+    std::string key = std::move(*bounded_key);
     const flexbuffers::Reference v = values[k];
     Value value;
     if (v.IsNull()) {
@@ -111,7 +130,13 @@ Result<FlexMap> FlexMap::Parse(std::span<const uint8_t> bytes) {
       value = v.AsDouble();
     } else if (v.IsString() || v.IsKey()) {
       const flexbuffers::String s = v.AsString();
-      value = v.IsString() ? std::string(s.c_str(), s.size()) : std::string(v.AsKey());
+      if (v.IsString()) {
+        value = std::string(s.c_str(), s.size());
+      } else if (std::optional<std::string> text = BoundedKey(v, bytes)) {
+        value = std::move(*text);
+      } else {
+        return InvalidArgument("custom options value '{}' is a key not terminated inside the buffer", key);
+      }
     } else if (v.IsBlob()) {
       const flexbuffers::Blob b = v.AsBlob();
       value = Bytes{std::vector<uint8_t>(b.data(), b.data() + b.size())};
