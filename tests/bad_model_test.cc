@@ -256,6 +256,14 @@ TEST(BadModelTest, UnterminatedFlexBufferKey) {
   ASSERT_FALSE(map.ok());
   EXPECT_NE(map.status().ToString().find("not terminated inside the buffer"), std::string::npos)
       << map.status().ToString();
+  // The same, for a value (not a key) of key type.
+  const std::vector<uint8_t> value_key = {0x85, 0x85, 0x85, 0x85, 0x2e, 0x61, 0x00, 0x01, 0x03,
+                                          0x01, 0x01, 0x01, 0x04, 0x13, 0x02, 0x24, 0x01};
+  auto value_map = tflite_format::FlexMap::Parse(value_key);
+  if (!value_map.ok()) {
+    EXPECT_NE(value_map.status().ToString().find("not terminated inside the buffer"), std::string::npos)
+        << value_map.status().ToString();
+  }
 }
 
 }  // namespace

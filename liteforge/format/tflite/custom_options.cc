@@ -129,8 +129,10 @@ Result<FlexMap> FlexMap::Parse(std::span<const uint8_t> bytes) {
     } else if (v.IsFloat()) {
       value = v.AsDouble();
     } else if (v.IsString() || v.IsKey()) {
-      const flexbuffers::String s = v.AsString();
+      // AsString() on a key measures it with strlen, so keys take the
+      // bounded path and only true strings (which carry a size) use it.
       if (v.IsString()) {
+        const flexbuffers::String s = v.AsString();
         value = std::string(s.c_str(), s.size());
       } else if (std::optional<std::string> text = BoundedKey(v, bytes)) {
         value = std::move(*text);
