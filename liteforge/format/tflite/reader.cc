@@ -141,7 +141,15 @@ class Reader {
   Status ReadQuantization(const tflite::QuantizationParameters& q, QuantParams* out,
                           const std::string& where) {
     if (q.scale() != nullptr) out->scale.assign(q.scale()->begin(), q.scale()->end());
-    if (q.zero_point() != nullptr) out->zero_point.assign(q.zero_point()->begin(), q.zero_point()->end());
+    if (q.zero_point() != nullptr) {
+      // The verifier only checks the 4-byte alignment of a vector's length,
+      // so 8-byte elements may sit misaligned: copy them bytewise.
+      out->zero_point.resize(q.zero_point()->size());
+      if (!out->zero_point.empty()) {
+        std::memcpy(out->zero_point.data(), q.zero_point()->Data(),
+                    out->zero_point.size() * sizeof(int64_t));
+      }
+    }
     if (q.min() != nullptr) out->min.assign(q.min()->begin(), q.min()->end());
     if (q.max() != nullptr) out->max.assign(q.max()->begin(), q.max()->end());
     out->quantized_dimension = q.quantized_dimension();
