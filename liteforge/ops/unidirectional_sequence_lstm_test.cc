@@ -263,7 +263,7 @@ TEST(UnidirectionalSequenceLstmTest, Int8TimeMajorMatchesBatchMajor) {
 // zero point (ResetVariableTensor), i.e. at real 0; liteforge's runtime still
 // zero-fills variables (real +3/64 here), so this stays disabled until
 // ExecutionContext::ResetVariables fills int8 variables with their zero point.
-TEST(UnidirectionalSequenceLstmTest, DISABLED_Int8NonZeroStateZeroPoint) {
+TEST(UnidirectionalSequenceLstmTest, Int8NonZeroStateZeroPoint) {
   Int8Lstm q({1, 2, 2}, 1, /*time_major=*/false, /*state_zp=*/-3);
   ASSERT_TRUE(q.m.Build().ok());
   q.m.SetInput<int8_t>(q.input, {74, 42, -22, 127});

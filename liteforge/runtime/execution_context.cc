@@ -133,8 +133,14 @@ void ExecutionContext::ResetVariables() {
   const auto& sg = plan_->subgraph();
   for (size_t t = 0; t < variables_.size(); ++t) {
     if (variables_[t].data() == nullptr) continue;
-    std::memset(variables_[t].data(), 0, variables_[t].size());
     const ir::Tensor& it = sg.tensors[t];
+    // TFLite starts an int8 variable (e.g. an LSTM's output state) at its
+    // zero point, i.e. at real value 0; every other type starts at 0 bits.
+    int fill = 0;
+    if (it.dtype == DType::kInt8 && !it.quant.zero_point.empty()) {
+      fill = static_cast<int>(it.quant.zero_point[0]);
+    }
+    std::memset(variables_[t].data(), fill, variables_[t].size());
     if (it.data && it.data->size() == views_[t].bytes) {
       std::memcpy(variables_[t].data(), it.data->data(), it.data->size());
     }
