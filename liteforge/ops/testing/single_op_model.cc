@@ -106,7 +106,10 @@ void SingleOpModel::SetInputBytes(int tensor, std::span<const uint8_t> bytes) {
   const auto it = std::find(inputs.begin(), inputs.end(), tensor);
   if (it == inputs.end()) return;
   TensorView& v = interpreter_->input(static_cast<int>(it - inputs.begin()));
-  std::memcpy(v.data, bytes.data(), std::min(bytes.size(), v.bytes));
+  // Empty tensors may have no storage at all; memcpy forbids null even for 0.
+  const size_t n = std::min(bytes.size(), v.bytes);
+  if (n == 0) return;
+  std::memcpy(v.data, bytes.data(), n);
 }
 
 Status SingleOpModel::Invoke() { return interpreter_->Invoke(); }

@@ -1,0 +1,100 @@
+// Copyright 2026 The liteforge Authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// AVX-512 output stages for the quantized kernels: 16 int32 accumulators
+// scaled by per-lane fixed-point multipliers, bit-exact with the scalar
+// ConvScale (liteforge/kernels/conv/requantize.h) for both rounding rules.
+// Included only by x86_avx512*.cc files (it needs their ISA flags).
+//
+// Lane parameters come from SplitExponent: a multiplier in [2^30, 2^31)
+// (or 0) and the exponent split into a left shift in [0, 31] and a right
+// shift in [0, 31]. Callers check RequantizeShiftsSupported at Prepare and
+// keep the scalar path for anything outside that range.
+
+#pragma once
+
+#include <immintrin.h>
+
+#include <cstdint>
+
+#include "liteforge/kernels/conv/requantize.h"
+
+namespace liteforge::kernels::avx512 {
+
+// 32-bit lanes with the 64-bit results of even and odd lanes recombined:
+// the low half of each 64-bit even result and of each odd result.
+inline __m512i CombineEvenOdd(__m512i even64, __m512i odd64) {
+  return _mm512_mask_blend_epi32(static_cast<__mmask16>(0xAAAA), even64,
+                                 _mm512_slli_epi64(odd64, 32));
+}
+
+// ruy's rule: exact 64-bit product of the left-shifted accumulator and the
+// multiplier, one arithmetic shift right by 31 + right with ties to +inf.
+inline __m512i ScaleSingleRounding(__m512i acc, __m512i multiplier, __m512i left_shift,
+                                   __m512i right_shift) {
+  const __m512i shifted = _mm512_sllv_epi32(acc, left_shift);
+  const __m512i low32 = _mm512_set1_epi64(0xFFFFFFFFll);
+  const __m512i total = _mm512_add_epi32(right_shift, _mm512_set1_epi32(31));
+  const __m512i total_even = _mm512_and_si512(total, low32);
+  const __m512i total_odd = _mm512_srli_epi64(total, 32);
+  const __m512i one = _mm512_set1_epi64(1);
+  const __m512i nudge_even = _mm512_sllv_epi64(one, _mm512_sub_epi64(total_even, one));
+  const __m512i nudge_odd = _mm512_sllv_epi64(one, _mm512_sub_epi64(total_odd, one));
+  const __m512i even = _mm512_mul_epi32(shifted, multiplier);
+  const __m512i odd =
+      _mm512_mul_epi32(_mm512_srli_epi64(shifted, 32), _mm512_srli_epi64(multiplier, 32));
+  const __m512i even_r = _mm512_srav_epi64(_mm512_add_epi64(even, nudge_even), total_even);
+  const __m512i odd_r = _mm512_srav_epi64(_mm512_add_epi64(odd, nudge_odd), total_odd);
+  return CombineEvenOdd(even_r, odd_r);
+}
+
+// TFLite's reference rule: saturating rounding doubling high multiply
+// (ties away from zero, truncating division by 2^31), then a rounding
+// divide by 2^right with ties away from zero. The saturating case
+// (both operands INT32_MIN) cannot occur: multipliers are non-negative.
+inline __m512i ScaleDoubleRounding(__m512i acc, __m512i multiplier, __m512i left_shift,
+                                   __m512i right_shift) {
+  const __m512i shifted = _mm512_sllv_epi32(acc, left_shift);
+  const __m512i even = _mm512_mul_epi32(shifted, multiplier);
+  const __m512i odd =
+      _mm512_mul_epi32(_mm512_srli_epi64(shifted, 32), _mm512_srli_epi64(multiplier, 32));
+  const __m512i pos_nudge = _mm512_set1_epi64(int64_t{1} << 30);
+  const __m512i neg_nudge = _mm512_set1_epi64(1 - (int64_t{1} << 30));
+  const __m512i low31 = _mm512_set1_epi64((int64_t{1} << 31) - 1);
+  const auto high_mul = [&](__m512i ab) {
+    const __mmask8 negative = _mm512_cmplt_epi64_mask(ab, _mm512_setzero_si512());
+    const __m512i t = _mm512_add_epi64(ab, _mm512_mask_blend_epi64(negative, pos_nudge, neg_nudge));
+    // Division by 2^31 truncating towards zero: bias negatives by 2^31 - 1.
+    const __m512i bias = _mm512_and_si512(_mm512_srai_epi64(t, 63), low31);
+    return _mm512_srai_epi64(_mm512_add_epi64(t, bias), 31);
+  };
+  const __m512i x = CombineEvenOdd(high_mul(even), high_mul(odd));
+  const __m512i one = _mm512_set1_epi32(1);
+  const __m512i mask = _mm512_sub_epi32(_mm512_sllv_epi32(one, right_shift), one);
+  const __m512i remainder = _mm512_and_si512(x, mask);
+  const __m512i threshold = _mm512_add_epi32(_mm512_srai_epi32(mask, 1), _mm512_srli_epi32(x, 31));
+  const __mmask16 round_up = _mm512_cmpgt_epi32_mask(remainder, threshold);
+  const __m512i q = _mm512_srav_epi32(x, right_shift);
+  return _mm512_mask_add_epi32(q, round_up, q, one);
+}
+
+template <ConvRounding kRounding>
+inline __m512i Scale(__m512i acc, __m512i multiplier, __m512i left_shift, __m512i right_shift) {
+  if constexpr (kRounding == ConvRounding::kSingleRounding) {
+    return ScaleSingleRounding(acc, multiplier, left_shift, right_shift);
+  } else {
+    return ScaleDoubleRounding(acc, multiplier, left_shift, right_shift);
+  }
+}
+
+// Scale, add the output zero point and clamp to [act_min, act_max].
+template <ConvRounding kRounding>
+inline __m512i Requantize(__m512i acc, __m512i multiplier, __m512i left_shift,
+                          __m512i right_shift, __m512i output_offset, __m512i act_min,
+                          __m512i act_max) {
+  __m512i v = Scale<kRounding>(acc, multiplier, left_shift, right_shift);
+  v = _mm512_add_epi32(v, output_offset);
+  return _mm512_min_epi32(_mm512_max_epi32(v, act_min), act_max);
+}
+
+}  // namespace liteforge::kernels::avx512
