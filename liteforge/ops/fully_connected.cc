@@ -7,7 +7,10 @@
 // input's shape with the last dim replaced by N when keep_num_dims is set.
 //
 // Supported, as TFLite's builtin kernel computes them:
-//   float32;
+//   float32 (with constant weights and bias and an ISA ceiling above
+//     reference: weights packed once in Prepare and run by the SIMD GEMM
+//     of kernels/gemm_f32, within its stated tolerance of the reference
+//     kernel; otherwise the reference kernel);
 //   uint8 (asymmetric, int32 bias);
 //   int8 with per-tensor or per-channel weights (int32 bias);
 //   int16 activations x int8 weights (int64 or int32 bias);
@@ -23,12 +26,15 @@
 // non-zero weight zero point) goes through TFLite's reference kernel, which
 // accumulates in 64 bits and rescales in double precision.
 
+#include <algorithm>
 #include <cmath>
 #include <cstring>
 #include <limits>
 #include <vector>
 
+#include "liteforge/base/aligned_buffer.h"
 #include "liteforge/kernels/fully_connected/reference.h"
+#include "liteforge/kernels/gemm_f32/f32_fully_connected.h"
 #include "liteforge/kernels/quant_math.h"
 #include "liteforge/ops/activation_range.h"
 #include "liteforge/ops/op_checks.h"
@@ -42,6 +48,9 @@ using kernels::RequantRounding;
 
 // The GEMM backend's rounding (see the file comment).
 constexpr RequantRounding kGemmRounding = RequantRounding::kSingleRounding;
+
+// Multiply-accumulates a worker should get before the float work is split.
+constexpr int64_t kMinMacsPerChunk = int64_t{1} << 16;
 
 enum class FcMode : uint8_t {
   kFloat,
@@ -128,6 +137,7 @@ class FullyConnected final : public OpKernel {
         LF_ASSIGN_OR_RETURN(const FloatRange range, ActivationRangeFloat(activation_));
         float_min_ = range.min;
         float_max_ = range.max;
+        PrepareFastFloat(ctx, *weights, bias);
         return Status::Ok();
       }
       case FcMode::kHybrid:
@@ -151,6 +161,10 @@ class FullyConnected final : public OpKernel {
     const uint8_t* bias_data = bias != nullptr ? bias->data : nullptr;
     switch (mode_) {
       case FcMode::kFloat:
+        if (fast_gemm_ != nullptr) {
+          EvalFastFloat(ctx, input, output);
+          return Status::Ok();
+        }
         kernels::f32_fully_connected__reference(
             dims_, input.data_as<float>(), weights.data_as<float>(),
             reinterpret_cast<const float*>(bias_data), float_min_, float_max_,
@@ -197,6 +211,55 @@ class FullyConnected final : public OpKernel {
   }
 
  private:
+  // Float32: packs constant weights and bias once for the best f32 GEMM
+  // variant under the ISA ceiling. Leaves fast_gemm_ null (the reference
+  // kernel runs) when the ceiling is reference, the weights or bias are
+  // not constant, or the packed copy cannot be allocated.
+  void PrepareFastFloat(PrepareContext& ctx, const TensorView& weights, const TensorView* bias) {
+    fast_gemm_ = nullptr;
+    if (ctx.max_isa() == Isa::kReference || dims_.input_depth == 0 || dims_.output_depth == 0) {
+      return;
+    }
+    if (!weights.is_constant || weights.data == nullptr) return;
+    if (bias != nullptr && (!bias->is_constant || bias->data == nullptr)) return;
+    const kernels::F32Gemm& gemm = kernels::SelectF32Gemm(ctx.max_isa());
+    if (!packed_.Resize(kernels::F32FullyConnectedPackedBytes(dims_, gemm))) return;
+    packed_weights_ = kernels::F32FullyConnectedPackWeights(
+        dims_, gemm, weights.data_as<float>(), bias != nullptr ? bias->data_as<float>() : nullptr,
+        packed_.data());
+    fast_gemm_ = &gemm;
+  }
+
+  // Splits batch rows over the pool when there are enough of them to give
+  // every thread full tiles, else output-channel panels (a single batch
+  // row). Each output is computed the same way whatever the split.
+  void EvalFastFloat(EvalContext& ctx, const TensorView& input, TensorView& output) const {
+    const kernels::F32Gemm& gemm = *fast_gemm_;
+    const float* x = input.data_as<float>();
+    float* y = output.data_as<float>();
+    ThreadPool* pool = ctx.thread_pool();
+    const int64_t threads = pool != nullptr ? pool->num_threads() : 1;
+    const int64_t rows = dims_.batches;
+    const int64_t depth = dims_.input_depth;
+    if (rows >= threads * gemm.mr) {
+      const int64_t macs_per_row = depth * dims_.output_depth;
+      const int64_t min_rows = std::max<int64_t>(1, kMinMacsPerChunk / macs_per_row);
+      ParallelFor(pool, rows, min_rows, [&](int64_t begin, int64_t end) {
+        kernels::F32FullyConnectedRunRows(gemm, packed_weights_, x, float_min_, float_max_,
+                                          static_cast<int>(begin), static_cast<int>(end), y);
+      });
+      return;
+    }
+    const int64_t panels = static_cast<int64_t>(packed_weights_.panels());
+    const int64_t macs_per_panel = rows * depth * gemm.nr;
+    const int64_t min_panels = std::max<int64_t>(1, kMinMacsPerChunk / macs_per_panel);
+    ParallelFor(pool, panels, min_panels, [&](int64_t begin, int64_t end) {
+      kernels::F32FullyConnectedRun(gemm, packed_weights_, x, float_min_, float_max_, 0,
+                                    static_cast<int>(rows), static_cast<size_t>(begin),
+                                    static_cast<size_t>(end), y);
+    });
+  }
+
   // Picks the kernel from the dtypes, rejecting every other combination.
   Status SelectMode(const TensorView& input, const TensorView& weights, const TensorView* bias,
                     const TensorView& output) {
@@ -422,6 +485,11 @@ class FullyConnected final : public OpKernel {
   ir::Activation activation_ = ir::Activation::kNone;
   float float_min_ = 0.f;
   float float_max_ = 0.f;
+  // Float fast path: the chosen variant (null: reference kernel) and the
+  // weights + bias packed for it, owned here for the plan's lifetime.
+  const kernels::F32Gemm* fast_gemm_ = nullptr;
+  AlignedBuffer packed_;
+  kernels::F32PackedWeights packed_weights_;
   // Quantized paths.
   int32_t input_offset_ = 0;
   int32_t weights_offset_ = 0;
