@@ -15,6 +15,7 @@ PACKAGES=(
   nlohmann-json3-dev                  # JSON for CLI output and test metadata
   libstb-dev                          # image decoding for --image
   libzip-dev                          # files embedded in model metadata
+  libxnnpack-dev libpthreadpool-dev   # optional --delegate xnnpack (the yardstick)
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   python3 python3-numpy python3-pytest
 )

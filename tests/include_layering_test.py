@@ -23,8 +23,11 @@ ALLOWED = {
     "ops": {"base", "tensor", "ir", "format", "kernels", "ops"},
     "runtime": {"base", "tensor", "ir", "format", "kernels", "ops", "runtime"},
     "quant": {"base", "tensor", "ir", "format", "kernels", "ops", "runtime", "quant"},
+    # Built-in delegates sit beside the runtime and plug into it.
+    "delegates": {"base", "tensor", "ir", "format", "kernels", "ops", "runtime", "delegates"},
     "importers": {"base", "tensor", "ir", "format", "importers"},
-    "api": {"base", "tensor", "ir", "format", "kernels", "ops", "runtime", "quant", "importers", "api"},
+    "api": {"base", "tensor", "ir", "format", "kernels", "ops", "runtime", "quant", "importers",
+            "delegates", "api"},
 }
 
 INCLUDE = re.compile(r'^\s*#\s*include\s*[<"]([^">]+)[">]')

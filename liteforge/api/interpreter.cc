@@ -6,8 +6,28 @@
 #include <cstring>
 
 #include "liteforge/format/tflite/reader.h"
+#if defined(LITEFORGE_HAVE_XNNPACK)
+#include "liteforge/delegates/xnnpack/xnnpack_delegate.h"
+#endif
 
 namespace liteforge {
+namespace {
+
+// "xnnpack[?options]" names the built-in XNNPACK delegate; anything else is
+// a shared library speaking delegate_abi.h.
+Result<std::shared_ptr<runtime::Delegate>> MakeDelegate(const std::string& spec) {
+  const size_t q = spec.find('?');
+  if (spec.substr(0, q) != "xnnpack") return runtime::LoadDelegate(spec);
+#if defined(LITEFORGE_HAVE_XNNPACK)
+  return delegates::xnnpack::CreateXnnpackDelegate(
+      q == std::string::npos ? std::string_view() : std::string_view(spec).substr(q + 1));
+#else
+  return Unimplemented("this liteforge was built without XNNPACK: install libxnnpack-dev and "
+                       "libpthreadpool-dev (scripts/setup.sh) and rebuild");
+#endif
+}
+
+}  // namespace
 
 Interpreter::~Interpreter() = default;
 
@@ -35,7 +55,7 @@ Result<std::unique_ptr<Interpreter>> Interpreter::FromGraph(std::shared_ptr<cons
   plan_options.fold_constants = options.fold_constants;
   std::vector<std::shared_ptr<runtime::Delegate>> delegates;
   for (const std::string& spec : options.delegates) {
-    LF_ASSIGN_OR_RETURN(auto d, runtime::LoadDelegate(spec));
+    LF_ASSIGN_OR_RETURN(auto d, MakeDelegate(spec));
     delegates.push_back(std::move(d));
   }
   interp->builder_ = std::make_shared<runtime::PlanBuilder>(interp->graph_, options.resolver,

@@ -32,7 +32,8 @@ struct InterpreterOptions {
   runtime::PlannerKind planner = runtime::PlannerKind::kGreedy;
   // Null means every op this build ships (ops::BuiltinOpResolver()).
   const ops::OpResolver* resolver = nullptr;
-  // Shared libraries speaking delegate_abi.h, as "path.so[?options]".
+  // Shared libraries speaking delegate_abi.h, as "path.so[?options]", or
+  // "xnnpack[?threads=N]" for the built-in XNNPACK delegate (when built).
   std::vector<std::string> delegates;
   bool fold_constants = true;
 };

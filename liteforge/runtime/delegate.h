@@ -21,7 +21,10 @@
 namespace liteforge::runtime {
 
 struct DelegatedPartition {
-  std::vector<int> ops;  // op indices, consecutive, in execution order
+  // Op indices in execution order, consecutive except that ops computing
+  // only constants (which the plan folds, such as a DEQUANTIZE of weights)
+  // may be skipped over: the partition runs at its first op's position.
+  std::vector<int> ops;
   ir::Op node;           // synthetic: inputs/outputs crossing the boundary
   std::function<std::unique_ptr<ops::OpKernel>()> factory;
   std::string delegate_name;

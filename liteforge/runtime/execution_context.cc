@@ -89,7 +89,12 @@ Result<std::unique_ptr<ExecutionContext>> ExecutionContext::Create(
 }
 
 Status ExecutionContext::Bind() {
-  if (!arena_.Resize(plan_->arena_bytes())) {
+  // Vector kernels outside liteforge's control (XNNPACK's, through its
+  // delegate) may load up to 16 bytes past the end of an input tensor; a
+  // little slack after the last tensor keeps those loads inside the arena.
+  constexpr size_t kTailSlack = 64;
+  const size_t bytes = plan_->arena_bytes();
+  if (!arena_.Resize(bytes == 0 ? 0 : bytes + kTailSlack)) {
     return ResourceExhausted("cannot allocate a {} byte arena", plan_->arena_bytes());
   }
   const auto tensors = plan_->tensors();
