@@ -18,21 +18,35 @@ endif()
 
 # Only x86_<isa>.cc / arm_<isa>.cc files may use intrinsics; they get the flags
 # of their ISA here and nothing else in the tree does (DESIGN.md conventions).
+# GCC 12 reports its own `__m512i __Y = __Y;` idiom (_mm512_undefined_*,
+# used inside many intrinsics) as maybe-uninitialized; that warning is
+# silenced on ISA files only.
 function(lf_apply_isa_flags)
   foreach(src IN LISTS ARGN)
     get_filename_component(name "${src}" NAME_WE)
     if(name MATCHES "x86_avx512vnni")
       set_source_files_properties("${src}" PROPERTIES COMPILE_OPTIONS
-        "-mavx512f;-mavx512bw;-mavx512vl;-mavx512dq;-mavx512vnni;-mfma;-mavx2;-mf16c")
+        "-mavx512f;-mavx512bw;-mavx512vl;-mavx512dq;-mavx512vnni;-mfma;-mavx2;-mf16c;-Wno-maybe-uninitialized")
     elseif(name MATCHES "x86_avx512")
       set_source_files_properties("${src}" PROPERTIES COMPILE_OPTIONS
-        "-mavx512f;-mavx512bw;-mavx512vl;-mavx512dq;-mfma;-mavx2;-mf16c")
+        "-mavx512f;-mavx512bw;-mavx512vl;-mavx512dq;-mfma;-mavx2;-mf16c;-Wno-maybe-uninitialized")
     elseif(name MATCHES "x86_avx2")
       set_source_files_properties("${src}" PROPERTIES COMPILE_OPTIONS
-        "-mavx2;-mfma;-mf16c")
+        "-mavx2;-mfma;-mf16c;-Wno-maybe-uninitialized")
     endif()
   endforeach()
 endfunction()
+
+# Drops the ISA files the target CPU family cannot build: arm_*.cc on x86
+# and x86_*.cc elsewhere (their variants are then absent from dispatch).
+if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64|i.86)$")
+  set(LF_FOREIGN_ISA_REGEX "/arm_[^/]*\\.cc$")
+else()
+  set(LF_FOREIGN_ISA_REGEX "/x86_[^/]*\\.cc$")
+endif()
+macro(lf_filter_isa_sources var)
+  list(FILTER ${var} EXCLUDE REGEX "${LF_FOREIGN_ISA_REGEX}")
+endmacro()
 
 # lf_add_library(<target> DIRS <dir>... DEPS <dep>...)
 # Globs *.cc in the given folders (recursively), minus tests, fuzzers and
@@ -46,6 +60,7 @@ function(lf_add_library target)
   endforeach()
   list(FILTER srcs EXCLUDE REGEX "(_test|_fuzz|_bench)\\.cc$")
   list(FILTER srcs EXCLUDE REGEX "/testing/")
+  lf_filter_isa_sources(srcs)
   if(NOT srcs)
     # A header-only layer (so far): an interface target keeps the graph.
     add_library(${target} INTERFACE)

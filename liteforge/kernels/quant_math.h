@@ -115,4 +115,11 @@ inline T SaturateCast(int32_t v) {
 // round(x) with ties away from zero, as TFLite's TfLiteRound.
 inline float RoundHalfAway(float x) { return std::round(x); }
 
+// The output zero point added to a scaled accumulator. int32 arithmetic that
+// wraps, as TFLite's `acc += output_offset` does on every real target and as
+// the vector output stages (vpaddd) do; only hostile scales get near it.
+inline int32_t AddOutputOffset(int32_t scaled, int32_t output_offset) {
+  return static_cast<int32_t>(static_cast<uint32_t>(scaled) + static_cast<uint32_t>(output_offset));
+}
+
 }  // namespace liteforge::kernels

@@ -31,7 +31,7 @@ void QuantizedMatMul(const MatMulDims& d, const L* lhs, const R* rhs_t,
                                 (static_cast<int32_t>(w[k]) + p.rhs_offset));
       }
       int32_t v = MultiplyByQuantizedMultiplier(static_cast<Acc>(sum), p.multiplier, p.exponent);
-      v += p.output_offset;
+      v = AddOutputOffset(v, p.output_offset);
       v = std::clamp(v, p.act_min, p.act_max);
       y[c] = static_cast<Out>(v);
     }

@@ -53,7 +53,7 @@ inline void RequantizeChannelsWith(const uint32_t* acc, uint32_t extra, const in
     uint32_t a = acc[o] + extra;
     if (bias != nullptr) a += static_cast<uint32_t>(bias[o]);
     int32_t v = ConvScale(static_cast<int32_t>(a), multipliers[o], exponents[o], kRounding);
-    v += output_offset;
+    v = AddOutputOffset(v, output_offset);
     v = v < act_min ? act_min : v;
     v = v > act_max ? act_max : v;
     out[o] = static_cast<Out>(v);

@@ -20,8 +20,8 @@ template <typename In, typename W>
 inline int32_t OffsetDot32(const In* x, const W* w, int n, int32_t x_off, int32_t w_off) {
   uint32_t acc = 0;
   for (int k = 0; k < n; ++k) {
-    acc += static_cast<uint32_t>((static_cast<int32_t>(w[k]) + w_off) *
-                                 (static_cast<int32_t>(x[k]) + x_off));
+    acc += static_cast<uint32_t>(static_cast<int32_t>(w[k]) + w_off) *
+           static_cast<uint32_t>(static_cast<int32_t>(x[k]) + x_off);
   }
   return static_cast<int32_t>(acc);
 }
@@ -50,7 +50,7 @@ void QuantizedFc32(const FcDims& d, const In* input, const W* weights, const int
       if (bias != nullptr) acc += static_cast<uint32_t>(bias[o]);
       int32_t v = ApplyMultiplier(static_cast<int32_t>(acc), p.multipliers[o], p.exponents[o],
                                   p.rounding);
-      v += p.output_offset;
+      v = AddOutputOffset(v, p.output_offset);
       v = std::clamp(v, p.act_min, p.act_max);
       y[o] = static_cast<Out>(v);
     }
@@ -81,7 +81,7 @@ void WideFc(const FcDims& d, const int16_t* input, const int8_t* weights, const 
       }
       // round() ties away from zero; clamp first so the cast is defined.
       const double scaled = std::clamp(std::round(static_cast<double>(acc) * p.scales[o]), kLo, kHi);
-      int32_t v = static_cast<int32_t>(scaled) + p.output_offset;
+      int32_t v = AddOutputOffset(static_cast<int32_t>(scaled), p.output_offset);
       v = std::clamp(v, p.act_min, p.act_max);
       y[o] = static_cast<int16_t>(v);
     }

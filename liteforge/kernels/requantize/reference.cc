@@ -13,7 +13,7 @@ void qs32_requantize__reference(const int32_t* acc, int n, const RequantizeRowPa
                                 int32_t* out) {
   for (int i = 0; i < n; ++i) {
     const int32_t v = ConvScale(acc[i], p.multipliers[i], p.exponents[i], p.rounding);
-    out[i] = std::clamp(v + p.output_offset, p.act_min, p.act_max);
+    out[i] = std::clamp(AddOutputOffset(v, p.output_offset), p.act_min, p.act_max);
   }
 }
 

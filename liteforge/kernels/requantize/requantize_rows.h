@@ -25,6 +25,8 @@ struct RequantizeRowParams {
 // Scalar oracle.
 void qs32_requantize__reference(const int32_t* acc, int n, const RequantizeRowParams& p,
                                 int32_t* out);
+// AVX2; exponents must pass RequantizeParamsSupported.
+void qs32_requantize__avx2(const int32_t* acc, int n, const RequantizeRowParams& p, int32_t* out);
 // AVX-512F/BW/VL/DQ; exponents must pass RequantizeParamsSupported.
 void qs32_requantize__avx512(const int32_t* acc, int n, const RequantizeRowParams& p,
                              int32_t* out);

@@ -92,7 +92,7 @@ void Requantize(const G& g, const Acc* acc, const Bias* bias, const TransposeCon
         }
       }
       int32_t v = MultiplyByQuantizedMultiplier(a, p.multipliers[o], p.exponents[o]);
-      v += p.output_offset;
+      v = AddOutputOffset(v, p.output_offset);
       v = std::clamp(v, p.act_min, p.act_max);
       output[base + o] = static_cast<Out>(v);
     }
