@@ -28,15 +28,6 @@ namespace ew = kernels::elementwise;
 
 ew::QuantOperand Operand(const TensorView& t) { return {t.scale(), t.zero_point()}; }
 
-Status ExpectZeroPointInRange(const TensorView& t, std::string_view role) {
-  const QuantRange r = DTypeRange(t.dtype);
-  if (t.zero_point() < r.min || t.zero_point() > r.max) {
-    return InvalidArgument("{} has zero point {}, outside the {} range", Describe(t, role),
-                           t.zero_point(), DTypeName(t.dtype));
-  }
-  return Status::Ok();
-}
-
 class Add final : public OpKernel {
  public:
   Status Prepare(PrepareContext& ctx) override {

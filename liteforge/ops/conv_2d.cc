@@ -58,17 +58,6 @@ enum class ConvMode : uint8_t {
 // Multiply-accumulates a worker should get before the row range is split.
 constexpr int64_t kMinMacsPerChunk = int64_t{1} << 16;
 
-// Checks a zero point against the range of `dtype`.
-Status ExpectZeroPointInRange(const TensorView& t, std::string_view role) {
-  const QuantRange r = DTypeRange(t.dtype);
-  const int32_t zp = t.zero_point();
-  if (zp < r.min || zp > r.max) {
-    return InvalidArgument("{} has zero point {}, outside the {} range", Describe(t, role), zp,
-                           DTypeName(t.dtype));
-  }
-  return Status::Ok();
-}
-
 Status ExpectPositiveScale(const TensorView& t, std::string_view role) {
   if (!(t.scale() > 0.f) || !std::isfinite(t.scale())) {
     return InvalidArgument("{} has scale {}, expected a positive finite value", Describe(t, role),

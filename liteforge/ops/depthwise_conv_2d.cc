@@ -45,16 +45,6 @@ enum class DepthwiseMode : uint8_t { kFloat, kHybrid, kQu8, kQs8, kQs16 };
 
 constexpr int64_t kMinMacsPerChunk = int64_t{1} << 16;
 
-Status ExpectZeroPointInRange(const TensorView& t, std::string_view role) {
-  const QuantRange r = DTypeRange(t.dtype);
-  const int32_t zp = t.zero_point();
-  if (zp < r.min || zp > r.max) {
-    return InvalidArgument("{} has zero point {}, outside the {} range", Describe(t, role), zp,
-                           DTypeName(t.dtype));
-  }
-  return Status::Ok();
-}
-
 Status ExpectPositiveScale(const TensorView& t, std::string_view role) {
   if (!(t.scale() > 0.f) || !std::isfinite(t.scale())) {
     return InvalidArgument("{} has scale {}, expected a positive finite value", Describe(t, role),

@@ -73,10 +73,7 @@ class Div final : public OpKernel {
         LF_RETURN_IF_ERROR(ExpectPerTensorQuant(*b, "input2"));
         LF_RETURN_IF_ERROR(ExpectPerTensorQuant(out, "output"));
         for (const auto& [t, role] : {std::pair{a, "input1"}, {b, "input2"}, {&out, "output"}}) {
-          if (t->zero_point() < 0 || t->zero_point() > 255) {
-            return InvalidArgument("{} has zero point {}, outside the uint8 range",
-                                   Describe(*t, role), t->zero_point());
-          }
+          LF_RETURN_IF_ERROR(ExpectZeroPointInRange(*t, role));
         }
         LF_ASSIGN_OR_RETURN(const QuantRange range, ActivationRangeQuantized(activation, out));
         quant_ =

@@ -333,6 +333,11 @@ class FullyConnected final : public OpKernel {
       return InvalidArgument("input and output scales must be positive (got {} and {})", in_scale,
                              out_scale);
     }
+    // Zero points outside their dtype's range (a corrupt model) would
+    // overflow the int32 offset arithmetic of every kernel below.
+    LF_RETURN_IF_ERROR(ExpectZeroPointInRange(input, "input"));
+    LF_RETURN_IF_ERROR(ExpectZeroPointInRange(output, "output"));
+    LF_RETURN_IF_ERROR(ExpectZeroPointInRange(weights, "weights"));
     input_offset_ = -input.zero_point();
     output_offset_ = output.zero_point();
     // Per-channel weights are symmetric by the quantization spec; TFLite

@@ -31,15 +31,6 @@ ew::QuantOperand Operand(const TensorView& t) { return {t.scale(), t.zero_point(
 
 bool HasQuant(const TensorView& t) { return t.quant != nullptr && !t.quant->empty(); }
 
-Status ExpectZeroPointInRange(const TensorView& t, std::string_view role) {
-  const QuantRange r = DTypeRange(t.dtype);
-  if (t.zero_point() < r.min || t.zero_point() > r.max) {
-    return InvalidArgument("{} has zero point {}, outside the {} range", Describe(t, role),
-                           t.zero_point(), DTypeName(t.dtype));
-  }
-  return Status::Ok();
-}
-
 class Mul final : public OpKernel {
  public:
   Status Prepare(PrepareContext& ctx) override {

@@ -5,6 +5,8 @@
 
 #include <fmt/format.h>
 
+#include "liteforge/ops/activation_range.h"
+
 namespace liteforge::ops {
 
 std::string Describe(const TensorView& t, std::string_view role) {
@@ -92,6 +94,18 @@ Status ExpectPerTensorQuant(const TensorView& t, std::string_view role) {
   if (t.quant == nullptr || t.quant->scale.size() != 1) {
     return InvalidArgument("{} must have per-tensor quantization (one scale), has {}",
                            Describe(t, role), t.quant ? t.quant->scale.size() : 0);
+  }
+  return Status::Ok();
+}
+
+Status ExpectZeroPointInRange(const TensorView& t, std::string_view role) {
+  if (t.quant == nullptr) return Status::Ok();
+  const QuantRange r = DTypeRange(t.dtype);
+  for (const int64_t zp : t.quant->zero_point) {
+    if (zp < r.min || zp > r.max) {
+      return InvalidArgument("{} has zero point {}, outside the {} range", Describe(t, role), zp,
+                             DTypeName(t.dtype));
+    }
   }
   return Status::Ok();
 }

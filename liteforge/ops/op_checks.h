@@ -36,6 +36,10 @@ Status ExpectSameDType(const TensorView& a, std::string_view role_a, const Tenso
 Status ExpectConstant(const TensorView& t, std::string_view role);
 // A quantized tensor must carry one scale and zero point.
 Status ExpectPerTensorQuant(const TensorView& t, std::string_view role);
+// Every zero point of `t` fits its dtype (int8, uint8, int16, ...): a corrupt
+// model's out-of-range zero point would overflow the int32 offset
+// arithmetic of the integer kernels. No quantization passes.
+Status ExpectZeroPointInRange(const TensorView& t, std::string_view role);
 // int8/uint8/int16 tensors used as quantized activations need quantization.
 Status ExpectQuantized(const TensorView& t, std::string_view role);
 

@@ -45,11 +45,7 @@ class Prelu final : public OpKernel {
 
     for (const auto& [t, role] : {std::pair{x, "input"}, {alpha, "alpha"}, {&out, "output"}}) {
       LF_RETURN_IF_ERROR(ExpectPerTensorQuant(*t, role));
-      const QuantRange r = DTypeRange(t->dtype);
-      if (t->zero_point() < r.min || t->zero_point() > r.max) {
-        return InvalidArgument("{} has zero point {}, outside the {} range", Describe(*t, role),
-                               t->zero_point(), DTypeName(t->dtype));
-      }
+      LF_RETURN_IF_ERROR(ExpectZeroPointInRange(*t, role));
     }
     quant_ = ew::MakeQuantPreluParams({x->scale(), x->zero_point()},
                                       {alpha->scale(), alpha->zero_point()},

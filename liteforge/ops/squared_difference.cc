@@ -36,10 +36,7 @@ class SquaredDifference final : public OpKernel {
 
     for (const auto& [t, role] : {std::pair{a, "input1"}, {b, "input2"}, {&out, "output"}}) {
       LF_RETURN_IF_ERROR(ExpectPerTensorQuant(*t, role));
-      if (t->zero_point() < -128 || t->zero_point() > 127) {
-        return InvalidArgument("{} has zero point {}, outside the int8 range", Describe(*t, role),
-                               t->zero_point());
-      }
+      LF_RETURN_IF_ERROR(ExpectZeroPointInRange(*t, role));
     }
     LF_ASSIGN_OR_RETURN(quant_, ew::MakeQuantSquaredDifferenceParams(
                                     {a->scale(), a->zero_point()}, {b->scale(), b->zero_point()},
