@@ -35,6 +35,8 @@
 
 #include "liteforge/kernels/conv/reference.h"
 #include "liteforge/kernels/conv/requantize.h"
+#include "liteforge/kernels/gemm_f32/f32_conv.h"
+#include "liteforge/kernels/gemm_q8/q8_conv.h"
 #include "liteforge/ops/activation_range.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
@@ -150,12 +152,13 @@ class Conv2D final : public OpKernel {
         LF_ASSIGN_OR_RETURN(const FloatRange range, ActivationRangeFloat(activation_));
         float_min_ = range.min;
         float_max_ = range.max;
-        return Status::Ok();
+        return PrepareF32Gemm(ctx, *filter, bias);
       }
       case ConvMode::kHybrid:
         return PrepareHybrid(ctx, *input, *filter);
       default:
-        return PrepareQuantized(*input, *filter, bias, output, groups);
+        LF_RETURN_IF_ERROR(PrepareQuantized(*input, *filter, bias, output, groups));
+        return PrepareQ8Gemm(ctx, *input, *filter, bias);
     }
   }
 
@@ -174,6 +177,15 @@ class Conv2D final : public OpKernel {
         const float* w = filter.data_as<float>();
         const float* b = reinterpret_cast<const float*>(bias_data);
         float* y = output.data_as<float>();
+        if (f32_gemm_ != nullptr) {
+          uint8_t* scratch = f32_scratch_ >= 0 ? ctx.scratch(f32_scratch_) : nullptr;
+          RunTasks(ctx, f32_tasks_, [&](int64_t t, int begin, int end) {
+            kernels::F32ConvRun(*f32_gemm_, g, x, f32_packed_, float_min_, float_max_, begin, end,
+                                scratch != nullptr ? scratch + t * f32_scratch_bytes_ : nullptr,
+                                y);
+          });
+          return Status::Ok();
+        }
         RunRows(ctx, [&](int begin, int end) {
           kernels::f32_conv2d__reference(g, x, w, b, float_min_, float_max_, begin, end, y);
         });
@@ -182,6 +194,7 @@ class Conv2D final : public OpKernel {
       case ConvMode::kHybrid:
         return EvalHybrid(ctx, input, filter, reinterpret_cast<const float*>(bias_data), output);
       case ConvMode::kQu8: {
+        if (q8_gemm_ != nullptr) return EvalQ8Gemm(ctx, input.data, output.data);
         const kernels::ConvQuantParams p = MakeQuantParams();
         const uint8_t* x = input.data_as<uint8_t>();
         const uint8_t* w = filter.data_as<uint8_t>();
@@ -193,6 +206,7 @@ class Conv2D final : public OpKernel {
         return Status::Ok();
       }
       case ConvMode::kQs8: {
+        if (q8_gemm_ != nullptr) return EvalQ8Gemm(ctx, input.data, output.data);
         const kernels::ConvQuantParams p = MakeQuantParams();
         const int8_t* x = input.data_as<int8_t>();
         const int8_t* w = filter.data_as<int8_t>();
@@ -249,6 +263,96 @@ class Conv2D final : public OpKernel {
                 [&](int64_t begin, int64_t end) {
                   fn(static_cast<int>(begin), static_cast<int>(end));
                 });
+  }
+
+  // Splits the output rows into `tasks` ranges; task t owns scratch slot t
+  // whichever thread runs it.
+  template <typename Fn>
+  void RunTasks(EvalContext& ctx, int tasks, const Fn& fn) const {
+    const int64_t rows = geom_.rows();
+    ParallelFor(ctx.thread_pool(), tasks, 1, [&](int64_t begin, int64_t end) {
+      for (int64_t t = begin; t < end; ++t) {
+        fn(t, static_cast<int>(t * rows / tasks), static_cast<int>((t + 1) * rows / tasks));
+      }
+    });
+  }
+
+  // The float GEMM path (kernels/gemm_f32) for an ungrouped conv with a
+  // constant filter and bias, when a SIMD variant is allowed (the portable
+  // GEMM is no faster than the reference kernel).
+  Status PrepareF32Gemm(PrepareContext& ctx, const TensorView& filter, const TensorView* bias) {
+    f32_gemm_ = nullptr;
+    if (filter.data == nullptr || (bias != nullptr && bias->data == nullptr)) return Status::Ok();
+    if (!kernels::F32ConvSupported(geom_)) return Status::Ok();
+    const kernels::F32Gemm& gemm = kernels::SelectF32Gemm(ctx.max_isa());
+    if (gemm.isa == Isa::kReference) return Status::Ok();
+    const size_t bytes = kernels::F32ConvPackedBytes(geom_, gemm);
+    uint8_t* memory = ctx.AllocatePersistent(bytes);
+    if (memory == nullptr) {
+      return ResourceExhausted("cannot allocate {} bytes for packed CONV_2D weights", bytes);
+    }
+    f32_packed_ = kernels::F32ConvPackWeights(
+        geom_, gemm, filter.data_as<float>(),
+        bias != nullptr ? reinterpret_cast<const float*>(bias->data) : nullptr, memory);
+    f32_tasks_ = static_cast<int>(
+        std::clamp<int64_t>(geom_.rows() / min_rows_per_chunk_, 1, std::max(1, ctx.num_threads())));
+    f32_scratch_bytes_ = kernels::F32ConvScratchBytes(geom_);
+    f32_scratch_ = f32_scratch_bytes_ > 0
+                       ? ctx.RequestScratch(f32_scratch_bytes_ * static_cast<size_t>(f32_tasks_))
+                       : -1;
+    f32_gemm_ = &gemm;
+    return Status::Ok();
+  }
+
+  // The 8-bit GEMM path (kernels/gemm_q8): weights packed once here when
+  // the filter and bias are constants and a SIMD variant is allowed;
+  // otherwise Eval keeps the reference kernel.
+  Status PrepareQ8Gemm(PrepareContext& ctx, const TensorView& input, const TensorView& filter,
+                       const TensorView* bias) {
+    q8_gemm_ = nullptr;
+    if (mode_ != ConvMode::kQs8 && mode_ != ConvMode::kQu8) return Status::Ok();
+    if (filter.data == nullptr || (bias != nullptr && bias->data == nullptr)) return Status::Ok();
+    const kernels::ConvQuantParams p = MakeQuantParams();
+    if (!kernels::Q8ConvSupported(geom_, p)) return Status::Ok();
+    const kernels::Q8ConvFn fn = kernels::SelectQ8Conv(ctx.max_isa());
+    if (fn == nullptr) return Status::Ok();
+    uint8_t* memory = ctx.AllocatePersistent(kernels::Q8ConvPackedBytes(geom_));
+    if (memory == nullptr) {
+      return ResourceExhausted("cannot allocate {} bytes for packed CONV_2D weights",
+                               kernels::Q8ConvPackedBytes(geom_));
+    }
+    const auto* bias_data =
+        bias != nullptr ? reinterpret_cast<const int32_t*>(bias->data) : nullptr;
+    q8_packed_ = kernels::PackQ8Conv(geom_, mode_ == ConvMode::kQs8, filter.data, bias_data, p,
+                                     input.zero_point(), memory);
+    // One scratch slot per chunk of pixels; at most one chunk per thread.
+    const int64_t pixels =
+        static_cast<int64_t>(geom_.batches) * geom_.output_height * geom_.output_width;
+    const int64_t macs_per_pixel = static_cast<int64_t>(geom_.output_depth) * geom_.patch_size();
+    const int64_t min_pixels =
+        std::max<int64_t>(6, kMinMacsPerChunk / std::max<int64_t>(1, macs_per_pixel));
+    q8_chunks_ = static_cast<int>(std::clamp<int64_t>(pixels / min_pixels, 1,
+                                                      std::max(1, ctx.num_threads())));
+    q8_scratch_bytes_ = kernels::Q8ConvScratchBytes(geom_);
+    q8_scratch_ = ctx.RequestScratch(q8_scratch_bytes_ * static_cast<size_t>(q8_chunks_));
+    q8_gemm_ = fn;
+    return Status::Ok();
+  }
+
+  Status EvalQ8Gemm(EvalContext& ctx, const uint8_t* input, uint8_t* output) const {
+    const int pixels = geom_.batches * geom_.output_height * geom_.output_width;
+    uint8_t* scratch = ctx.scratch(q8_scratch_);
+    const int chunks = q8_chunks_;
+    // Chunk c owns pixels [c * pixels / chunks, (c + 1) * pixels / chunks)
+    // and scratch slot c, whichever thread runs it.
+    ParallelFor(ctx.thread_pool(), chunks, 1, [&](int64_t begin, int64_t end) {
+      for (int64_t c = begin; c < end; ++c) {
+        const int first = static_cast<int>(c * pixels / chunks);
+        const int last = static_cast<int>((c + 1) * pixels / chunks);
+        q8_gemm_(geom_, q8_packed_, input, first, last, scratch + c * q8_scratch_bytes_, output);
+      }
+    });
+    return Status::Ok();
   }
 
   kernels::ConvQuantParams MakeQuantParams() const {
@@ -516,6 +620,18 @@ class Conv2D final : public OpKernel {
   ConvRounding rounding_ = ConvRounding::kDoubleRounding;
   std::vector<int32_t> multipliers_;
   std::vector<int32_t> exponents_;
+  // The float GEMM path, when chosen.
+  const kernels::F32Gemm* f32_gemm_ = nullptr;
+  kernels::F32PackedWeights f32_packed_;
+  int f32_tasks_ = 1;
+  size_t f32_scratch_bytes_ = 0;
+  int f32_scratch_ = -1;
+  // The 8-bit GEMM path, when chosen.
+  kernels::Q8ConvFn q8_gemm_ = nullptr;
+  kernels::Q8ConvPacked q8_packed_;
+  int q8_chunks_ = 1;
+  size_t q8_scratch_bytes_ = 0;
+  int q8_scratch_ = -1;
   // Hybrid.
   std::vector<float> filter_scales_;
   bool hybrid_asymmetric_ = false;

@@ -1,0 +1,190 @@
+// Copyright 2026 The liteforge Authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// Every 8-bit conv GEMM variant the CPU runs against the reference kernels,
+// bit for bit: channel counts around the 16-lane vectors and 64-channel
+// panels, patch sizes around the 4-byte groups, 1x1 (in place) and gathered
+// patches with padding, strides and dilation, pixel counts around the
+// 6-pixel tile, split pixel ranges, both rounding rules, int8 and uint8.
+
+#include <gtest/gtest.h>
+
+#include <cstdint>
+#include <random>
+#include <string>
+#include <vector>
+
+#include "liteforge/base/aligned_buffer.h"
+#include "liteforge/kernels/conv/reference.h"
+#include "liteforge/kernels/gemm_q8/q8_conv.h"
+
+namespace liteforge::kernels {
+namespace {
+
+struct Variant {
+  const char* name;
+  Isa isa;
+  Q8ConvFn fn;
+};
+
+std::vector<Variant> Variants() {
+  std::vector<Variant> v;
+#define LF_Q8_CONV_VARIANT(isa, fn) v.push_back({#fn, Isa::isa, fn});
+#include "liteforge/kernels/gemm_q8/variants.inc"
+#undef LF_Q8_CONV_VARIANT
+  return v;
+}
+
+struct Shape {
+  int batches, height, width, in_depth, out_depth, filter, stride, dilation, pad;
+};
+
+std::string Describe(const Shape& s, bool int8, ConvRounding r) {
+  return std::string(int8 ? "int8" : "uint8") + " " + std::to_string(s.batches) + "x" +
+         std::to_string(s.height) + "x" + std::to_string(s.width) + "x" +
+         std::to_string(s.in_depth) + " -> " + std::to_string(s.out_depth) + " filter " +
+         std::to_string(s.filter) + " stride " + std::to_string(s.stride) + " dilation " +
+         std::to_string(s.dilation) + " pad " + std::to_string(s.pad) +
+         (r == ConvRounding::kSingleRounding ? " single" : " double");
+}
+
+void RunCase(const Variant& variant, const Shape& s, bool int8, ConvRounding rounding,
+             uint32_t seed) {
+  SCOPED_TRACE(Describe(s, int8, rounding));
+  std::mt19937 rng(seed);
+  ConvGeometry g;
+  g.batches = s.batches;
+  g.input_height = s.height;
+  g.input_width = s.width;
+  g.input_depth = s.in_depth;
+  g.filter_height = s.filter;
+  g.filter_width = s.filter;
+  g.filter_depth = s.in_depth;
+  g.output_depth = s.out_depth;
+  g.stride_height = g.stride_width = s.stride;
+  g.dilation_height = g.dilation_width = s.dilation;
+  g.pad_top = g.pad_left = s.pad;
+  const int span = (s.filter - 1) * s.dilation + 1;
+  g.output_height = (s.height + 2 * s.pad - span) / s.stride + 1;
+  g.output_width = (s.width + 2 * s.pad - span) / s.stride + 1;
+  ASSERT_GT(g.output_height, 0);
+
+  std::uniform_int_distribution<int> byte(0, 255);
+  std::vector<uint8_t> input(static_cast<size_t>(s.batches) * s.height * s.width * s.in_depth);
+  std::vector<uint8_t> filter(static_cast<size_t>(s.out_depth) * g.patch_size());
+  for (auto& b : input) b = static_cast<uint8_t>(byte(rng));
+  for (auto& b : filter) b = static_cast<uint8_t>(byte(rng));
+  std::vector<int32_t> bias(static_cast<size_t>(s.out_depth));
+  std::uniform_int_distribution<int32_t> bias_dist(-200000, 200000);
+  for (auto& b : bias) b = bias_dist(rng);
+
+  std::vector<int32_t> multipliers(static_cast<size_t>(s.out_depth));
+  std::vector<int32_t> exponents(static_cast<size_t>(s.out_depth));
+  std::uniform_real_distribution<float> scale(0.002f, 0.08f);
+  std::vector<float> filter_scales(static_cast<size_t>(s.out_depth));
+  for (auto& f : filter_scales) f = scale(rng);
+  ComputeChannelMultipliers(0.02f, filter_scales.data(), s.out_depth, 0.05f, s.out_depth,
+                            multipliers.data(), exponents.data());
+  // One channel with a large scale: exercises a positive exponent.
+  multipliers[0] = 1 << 30;
+  exponents[0] = 2;
+
+  ConvQuantParams p;
+  const int32_t input_zero_point = int8 ? -3 - static_cast<int>(seed % 100) : 117;
+  p.input_offset = -input_zero_point;
+  p.filter_offset = int8 ? 0 : -131;
+  p.output_offset = int8 ? 5 : 121;
+  p.multipliers = multipliers.data();
+  p.exponents = exponents.data();
+  p.act_min = int8 ? -120 : 3;
+  p.act_max = int8 ? 119 : 250;
+  p.rounding = rounding;
+  ASSERT_TRUE(Q8ConvSupported(g, p));
+
+  const size_t out_size =
+      static_cast<size_t>(g.batches) * g.output_height * g.output_width * s.out_depth;
+  std::vector<uint8_t> want(out_size), got(out_size, 0xEE);
+  if (int8) {
+    qs8_conv2d__reference(g, reinterpret_cast<const int8_t*>(input.data()),
+                          reinterpret_cast<const int8_t*>(filter.data()), bias.data(), p, 0,
+                          g.rows(), reinterpret_cast<int8_t*>(want.data()));
+  } else {
+    qu8_conv2d__reference(g, input.data(), filter.data(), bias.data(), p, 0, g.rows(),
+                          want.data());
+  }
+
+  AlignedBuffer packed_memory(Q8ConvPackedBytes(g));
+  const Q8ConvPacked packed =
+      PackQ8Conv(g, int8, filter.data(), bias.data(), p, input_zero_point, packed_memory.data());
+  AlignedBuffer scratch(Q8ConvScratchBytes(g));
+  // Three uneven pieces: results may not depend on the split.
+  const int pixels = g.batches * g.output_height * g.output_width;
+  const int cut1 = pixels / 3, cut2 = pixels - pixels / 5;
+  variant.fn(g, packed, input.data(), 0, cut1, scratch.data(), got.data());
+  variant.fn(g, packed, input.data(), cut1, cut2, scratch.data(), got.data());
+  variant.fn(g, packed, input.data(), cut2, pixels, scratch.data(), got.data());
+
+  int mismatches = 0;
+  for (size_t i = 0; i < out_size && mismatches < 8; ++i) {
+    if (want[i] != got[i]) {
+      ++mismatches;
+      ADD_FAILURE() << variant.name << ": output " << i << " (pixel " << i / s.out_depth
+                    << ", channel " << i % s.out_depth << "): want " << int(want[i]) << ", got "
+                    << int(got[i]);
+    }
+  }
+}
+
+TEST(Q8ConvVariantsTest, BitExactWithReference) {
+  const std::vector<Shape> shapes = {
+      {1, 5, 7, 16, 16, 1, 1, 1, 0},   {1, 4, 4, 8, 1, 1, 1, 1, 0},
+      {1, 6, 5, 32, 17, 1, 1, 1, 0},   {2, 5, 5, 12, 33, 1, 2, 1, 0},
+      {1, 3, 9, 64, 64, 1, 1, 1, 0},   {1, 3, 3, 40, 65, 1, 1, 1, 0},
+      {1, 4, 3, 24, 100, 1, 1, 1, 0},  {1, 2, 3, 20, 129, 1, 1, 1, 0},
+      {1, 7, 7, 3, 16, 3, 2, 1, 1},    {1, 8, 8, 3, 32, 3, 2, 1, 0},
+      {2, 6, 6, 5, 15, 3, 1, 1, 1},    {1, 9, 9, 8, 24, 3, 1, 2, 2},
+      {1, 5, 5, 7, 48, 1, 1, 1, 0},    {1, 6, 6, 16, 31, 5, 1, 1, 2},
+      {1, 1, 1, 300, 70, 1, 1, 1, 0},  {1, 4, 4, 130, 20, 2, 2, 1, 0},
+  };
+  bool ran = false;
+  for (const Variant& v : Variants()) {
+    if (!CpuFeatures::Get().Supports(v.isa)) continue;
+    ran = true;
+    uint32_t seed = 1;
+    for (const Shape& s : shapes) {
+      for (bool int8 : {true, false}) {
+        for (ConvRounding r : {ConvRounding::kSingleRounding, ConvRounding::kDoubleRounding}) {
+          RunCase(v, s, int8, r, seed++);
+        }
+      }
+    }
+  }
+  if (!ran) GTEST_SKIP() << "no 8-bit conv GEMM variant runs on this CPU";
+}
+
+TEST(Q8ConvVariantsTest, ReferenceCeilingSelectsNothing) {
+  EXPECT_EQ(SelectQ8Conv(Isa::kReference), nullptr);
+}
+
+TEST(Q8ConvVariantsTest, GroupedConvIsNotSupported) {
+  ConvGeometry g;
+  g.batches = 1;
+  g.input_height = g.input_width = 4;
+  g.input_depth = 8;
+  g.filter_depth = 4;
+  g.filter_height = g.filter_width = 1;
+  g.output_height = g.output_width = 4;
+  g.output_depth = 8;
+  std::vector<int32_t> m(8, 1 << 30), e(8, -1);
+  ConvQuantParams p;
+  p.multipliers = m.data();
+  p.exponents = e.data();
+  EXPECT_FALSE(Q8ConvSupported(g, p));
+  g.input_depth = 4;
+  EXPECT_TRUE(Q8ConvSupported(g, p));
+  e[3] = -40;  // beyond the vector output stage
+  EXPECT_FALSE(Q8ConvSupported(g, p));
+}
+
+}  // namespace
+}  // namespace liteforge::kernels
