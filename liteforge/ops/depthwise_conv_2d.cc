@@ -23,6 +23,13 @@
 // Rounding: on x86 TFLite's optimized depthwise kernels accumulate in int32
 // and rescale with the reference fixed-point arithmetic (two roundings,
 // ConvRounding::kDoubleRounding); int16 uses the 64-bit reference kernel.
+//
+// Kernels: float32, uint8 and int8 run a SIMD variant (kernels/depthwise_conv
+// /variants.inc, bit-exact with the reference) picked once in Prepare from
+// the ISA ceiling, with the filter, bias and per-channel multipliers packed
+// into channel tiles then. The reference kernels remain for --isa=reference,
+// for filters or biases computed at run time (nothing to pack in Prepare),
+// and for multipliers outside the vector output stage's range.
 
 #include <algorithm>
 #include <cmath>
@@ -30,7 +37,10 @@
 
 #include "liteforge/kernels/conv/reference.h"
 #include "liteforge/kernels/conv/requantize.h"
+#include "liteforge/kernels/depthwise_conv/depthwise_variants.h"
+#include "liteforge/kernels/depthwise_conv/layout.h"
 #include "liteforge/kernels/depthwise_conv/reference.h"
+#include "liteforge/kernels/requantize/shift_split.h"
 #include "liteforge/ops/activation_range.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
@@ -139,13 +149,15 @@ class DepthwiseConv2D final : public OpKernel {
         LF_ASSIGN_OR_RETURN(const FloatRange range, ActivationRangeFloat(activation_));
         float_min_ = range.min;
         float_max_ = range.max;
-        return Status::Ok();
+        break;
       }
       case DepthwiseMode::kHybrid:
         return PrepareHybrid(ctx, *input, *filter);
       default:
-        return PrepareQuantized(*input, *filter, bias, output);
+        LF_RETURN_IF_ERROR(PrepareQuantized(*input, *filter, bias, output));
+        break;
     }
+    return PrepareVariant(ctx, *filter, bias);
   }
 
   Status Eval(EvalContext& ctx) const override {
@@ -160,9 +172,17 @@ class DepthwiseConv2D final : public OpKernel {
     switch (mode_) {
       case DepthwiseMode::kFloat: {
         const float* x = input.data_as<float>();
+        float* y = output.data_as<float>();
+        if (f32_variant_ != nullptr) {
+          const kernels::F32DepthwiseFn run = f32_variant_->run;
+          const auto* packed = reinterpret_cast<const float*>(packed_);
+          RunRows(ctx, [&](int begin, int end) {
+            run(g, x, packed, float_min_, float_max_, begin, end, y);
+          });
+          return Status::Ok();
+        }
         const float* w = filter.data_as<float>();
         const float* b = reinterpret_cast<const float*>(bias_data);
-        float* y = output.data_as<float>();
         RunRows(ctx, [&](int begin, int end) {
           kernels::f32_depthwise_conv2d__reference(g, x, w, b, float_min_, float_max_, begin, end,
                                                    y);
@@ -174,9 +194,15 @@ class DepthwiseConv2D final : public OpKernel {
       case DepthwiseMode::kQu8: {
         const kernels::DepthwiseQuantParams p = MakeQuantParams();
         const uint8_t* x = input.data_as<uint8_t>();
+        uint8_t* y = output.data_as<uint8_t>();
+        if (qu8_variant_ != nullptr) {
+          const kernels::Qu8DepthwiseFn run = qu8_variant_->run;
+          const auto* packed = reinterpret_cast<const int32_t*>(packed_);
+          RunRows(ctx, [&](int begin, int end) { run(g, x, packed, p, begin, end, y); });
+          return Status::Ok();
+        }
         const uint8_t* w = filter.data_as<uint8_t>();
         const int32_t* b = reinterpret_cast<const int32_t*>(bias_data);
-        uint8_t* y = output.data_as<uint8_t>();
         RunRows(ctx, [&](int begin, int end) {
           kernels::qu8_depthwise_conv2d__reference(g, x, w, b, p, begin, end, y);
         });
@@ -185,9 +211,15 @@ class DepthwiseConv2D final : public OpKernel {
       case DepthwiseMode::kQs8: {
         const kernels::DepthwiseQuantParams p = MakeQuantParams();
         const int8_t* x = input.data_as<int8_t>();
+        int8_t* y = output.data_as<int8_t>();
+        if (qs8_variant_ != nullptr) {
+          const kernels::Qs8DepthwiseFn run = qs8_variant_->run;
+          const auto* packed = reinterpret_cast<const int32_t*>(packed_);
+          RunRows(ctx, [&](int begin, int end) { run(g, x, packed, p, begin, end, y); });
+          return Status::Ok();
+        }
         const int8_t* w = filter.data_as<int8_t>();
         const int32_t* b = reinterpret_cast<const int32_t*>(bias_data);
-        int8_t* y = output.data_as<int8_t>();
         RunRows(ctx, [&](int begin, int end) {
           kernels::qs8_depthwise_conv2d__reference(g, x, w, b, p, begin, end, y);
         });
@@ -226,6 +258,79 @@ class DepthwiseConv2D final : public OpKernel {
                 [&](int64_t begin, int64_t end) {
                   fn(static_cast<int>(begin), static_cast<int>(end));
                 });
+  }
+
+  // Picks the SIMD variant for float32 / uint8 / int8 and packs its
+  // parameters (layout.h) into persistent memory; leaves the reference
+  // kernel in place when no variant applies.
+  Status PrepareVariant(PrepareContext& ctx, const TensorView& filter, const TensorView* bias) {
+    f32_variant_ = nullptr;
+    qs8_variant_ = nullptr;
+    qu8_variant_ = nullptr;
+    const Isa isa = ctx.max_isa();
+    if (isa == Isa::kReference) return Status::Ok();
+    if (filter.data == nullptr || (bias != nullptr && bias->data == nullptr)) {
+      return Status::Ok();
+    }
+    const uint8_t* bias_data = bias != nullptr ? bias->data : nullptr;
+    switch (mode_) {
+      case DepthwiseMode::kFloat: {
+        const kernels::F32DepthwiseVariant* v = kernels::SelectF32Depthwise(isa);
+        if (v == nullptr) return Status::Ok();
+        LF_ASSIGN_OR_RETURN(uint8_t* memory,
+                            PackedMemory(ctx, kernels::F32DepthwisePackedBytes(geom_, v->lanes)));
+        kernels::PackF32Depthwise(geom_, v->lanes, filter.data_as<float>(),
+                                  reinterpret_cast<const float*>(bias_data),
+                                  reinterpret_cast<float*>(memory));
+        f32_variant_ = v;
+        return Status::Ok();
+      }
+      case DepthwiseMode::kQs8:
+      case DepthwiseMode::kQu8: {
+        if (!kernels::RequantizeParamsSupported(multipliers_.data(), exponents_.data(),
+                                                geom_.output_depth)) {
+          return Status::Ok();
+        }
+        const kernels::DepthwiseQuantParams p = MakeQuantParams();
+        const auto* b = reinterpret_cast<const int32_t*>(bias_data);
+        if (mode_ == DepthwiseMode::kQs8) {
+          const kernels::Qs8DepthwiseVariant* v = kernels::SelectQs8Depthwise(isa);
+          if (v == nullptr) return Status::Ok();
+          LF_ASSIGN_OR_RETURN(
+              uint8_t* memory,
+              PackedMemory(ctx, kernels::QuantDepthwisePackedBytes(geom_, v->lanes)));
+          kernels::PackQs8Depthwise(geom_, v->lanes, filter.data_as<int8_t>(), b, p,
+                                    reinterpret_cast<int32_t*>(memory));
+          qs8_variant_ = v;
+        } else {
+          const kernels::Qu8DepthwiseVariant* v = kernels::SelectQu8Depthwise(isa);
+          if (v == nullptr) return Status::Ok();
+          LF_ASSIGN_OR_RETURN(
+              uint8_t* memory,
+              PackedMemory(ctx, kernels::QuantDepthwisePackedBytes(geom_, v->lanes)));
+          kernels::PackQu8Depthwise(geom_, v->lanes, filter.data_as<uint8_t>(), b, p,
+                                    reinterpret_cast<int32_t*>(memory));
+          qu8_variant_ = v;
+        }
+        return Status::Ok();
+      }
+      default:
+        return Status::Ok();
+    }
+  }
+
+  // Persistent memory for the packed parameters, reused when a later
+  // Prepare (after a resize) needs no more than the last one got.
+  Result<uint8_t*> PackedMemory(PrepareContext& ctx, size_t bytes) {
+    if (packed_ == nullptr || packed_capacity_ < bytes) {
+      packed_ = ctx.AllocatePersistent(bytes);
+      packed_capacity_ = packed_ == nullptr ? 0 : bytes;
+      if (packed_ == nullptr) {
+        return ResourceExhausted("cannot allocate {} bytes for packed DEPTHWISE_CONV_2D weights",
+                                 bytes);
+      }
+    }
+    return packed_;
   }
 
   kernels::DepthwiseQuantParams MakeQuantParams() const {
@@ -450,6 +555,12 @@ class DepthwiseConv2D final : public OpKernel {
   std::vector<float> filter_scales_;
   int quantized_scratch_ = -1;
   int batch_params_scratch_ = -1;
+  // The SIMD kernel Eval runs (at most one set) and its packed parameters.
+  const kernels::F32DepthwiseVariant* f32_variant_ = nullptr;
+  const kernels::Qs8DepthwiseVariant* qs8_variant_ = nullptr;
+  const kernels::Qu8DepthwiseVariant* qu8_variant_ = nullptr;
+  uint8_t* packed_ = nullptr;
+  size_t packed_capacity_ = 0;
 };
 
 }  // namespace

@@ -1,0 +1,84 @@
+// Copyright 2026 The liteforge Authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// The variant tables built from variants.inc, and the ISA-ceiling selection.
+// Portable: it only takes the kernels' addresses.
+
+#include "liteforge/kernels/depthwise_conv/depthwise_variants.h"
+
+namespace liteforge::kernels {
+namespace {
+
+// Tables end with a sentinel so that a build with no SIMD kernel still has
+// a well-formed (empty) list.
+constexpr F32DepthwiseVariant kF32Variants[] = {
+#define LF_F32_DEPTHWISE(name, isa, lanes) {#name, Isa::isa, lanes, &name},
+#define LF_QS8_DEPTHWISE(name, isa, lanes)
+#define LF_QU8_DEPTHWISE(name, isa, lanes)
+#include "liteforge/kernels/depthwise_conv/variants.inc"
+#undef LF_F32_DEPTHWISE
+#undef LF_QS8_DEPTHWISE
+#undef LF_QU8_DEPTHWISE
+    {nullptr, Isa::kReference, 0, nullptr},
+};
+
+constexpr Qs8DepthwiseVariant kQs8Variants[] = {
+#define LF_F32_DEPTHWISE(name, isa, lanes)
+#define LF_QS8_DEPTHWISE(name, isa, lanes) {#name, Isa::isa, lanes, &name},
+#define LF_QU8_DEPTHWISE(name, isa, lanes)
+#include "liteforge/kernels/depthwise_conv/variants.inc"
+#undef LF_F32_DEPTHWISE
+#undef LF_QS8_DEPTHWISE
+#undef LF_QU8_DEPTHWISE
+    {nullptr, Isa::kReference, 0, nullptr},
+};
+
+constexpr Qu8DepthwiseVariant kQu8Variants[] = {
+#define LF_F32_DEPTHWISE(name, isa, lanes)
+#define LF_QS8_DEPTHWISE(name, isa, lanes)
+#define LF_QU8_DEPTHWISE(name, isa, lanes) {#name, Isa::isa, lanes, &name},
+#include "liteforge/kernels/depthwise_conv/variants.inc"
+#undef LF_F32_DEPTHWISE
+#undef LF_QS8_DEPTHWISE
+#undef LF_QU8_DEPTHWISE
+    {nullptr, Isa::kReference, 0, nullptr},
+};
+
+template <typename V, size_t N>
+std::span<const V> WithoutSentinel(const V (&table)[N]) {
+  return std::span<const V>(table, N - 1);
+}
+
+template <typename V>
+const V* Select(std::span<const V> variants, Isa max_isa) {
+  if (max_isa == Isa::kReference) return nullptr;
+  const CpuFeatures& cpu = CpuFeatures::Get();
+  for (const V& v : variants) {
+    if (static_cast<int>(v.isa) <= static_cast<int>(max_isa) && cpu.Supports(v.isa)) return &v;
+  }
+  return nullptr;
+}
+
+}  // namespace
+
+std::span<const F32DepthwiseVariant> F32DepthwiseVariants() {
+  return WithoutSentinel(kF32Variants);
+}
+std::span<const Qs8DepthwiseVariant> Qs8DepthwiseVariants() {
+  return WithoutSentinel(kQs8Variants);
+}
+std::span<const Qu8DepthwiseVariant> Qu8DepthwiseVariants() {
+  return WithoutSentinel(kQu8Variants);
+}
+
+const F32DepthwiseVariant* SelectF32Depthwise(Isa max_isa) {
+  return Select(F32DepthwiseVariants(), max_isa);
+}
+const Qs8DepthwiseVariant* SelectQs8Depthwise(Isa max_isa) {
+  return Select(Qs8DepthwiseVariants(), max_isa);
+}
+const Qu8DepthwiseVariant* SelectQu8Depthwise(Isa max_isa) {
+  return Select(Qu8DepthwiseVariants(), max_isa);
+}
+
+}  // namespace liteforge::kernels
