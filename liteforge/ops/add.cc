@@ -12,9 +12,15 @@
 //     otherwise the general rescaling with a 15-bit shift. As in TFLite a
 //     power-of-two model whose scales do not line up is an error, not a
 //     fallback.
+//
+// float32, uint8 and int8 run a SIMD variant (kernels/elementwise/
+// elementwise_variants.h, bit-exact with the reference) picked once in
+// Prepare under ctx.max_isa(); large outputs are split into contiguous
+// ranges over the thread pool. --isa=reference keeps the reference kernels.
 
 #include "liteforge/kernels/elementwise/activation_bounds.h"
 #include "liteforge/kernels/elementwise/broadcast.h"
+#include "liteforge/kernels/elementwise/elementwise_variants.h"
 #include "liteforge/kernels/elementwise/quantized.h"
 #include "liteforge/kernels/elementwise/reference.h"
 #include "liteforge/ops/activation_range.h"
@@ -42,6 +48,9 @@ class Add final : public OpKernel {
     LF_RETURN_IF_ERROR(ExpectSameDType(*a, "input1", *b, "input2"));
     LF_RETURN_IF_ERROR(ExpectSameDType(*a, "input1", out, "output"));
     LF_ASSIGN_OR_RETURN(plan_, ew::MakeBroadcastPlan({&a->shape, &b->shape}));
+    f32_variant_ = nullptr;
+    qs8_variant_ = nullptr;
+    qu8_variant_ = nullptr;
     LF_RETURN_IF_ERROR(ctx.SetOutputShape(0, plan_.output_shape));
 
     const auto& opts = ctx.options<ir::FusedActivationOptions>();
@@ -52,6 +61,7 @@ class Add final : public OpKernel {
         const auto bounds = ew::ActivationBounds<float>(act);
         f_lo_ = bounds.lo;
         f_hi_ = bounds.hi;
+        if (ew::BinaryPlanVectorizable(plan_)) f32_variant_ = ew::SelectF32Add(ctx.max_isa());
         return Status::Ok();
       }
       case DType::kInt32:
@@ -67,7 +77,7 @@ class Add final : public OpKernel {
         }
         return PrepareInt16(*a, *b, out, opts);
       default:
-        return PrepareInt8(*a, *b, out, opts.activation);
+        return PrepareInt8(*a, *b, out, opts.activation, ctx.max_isa());
     }
   }
 
@@ -75,8 +85,14 @@ class Add final : public OpKernel {
     const TensorView& a = *ctx.input(0);
     const TensorView& b = *ctx.input(1);
     TensorView& out = ctx.output(0);
+    ThreadPool* pool = ctx.thread_pool();
     switch (path_) {
       case Path::kF32:
+        if (f32_variant_ != nullptr) {
+          ew::RunBinaryVariant(*f32_variant_, plan_, a.data_as<float>(), b.data_as<float>(),
+                               out.data_as<float>(), ew::Bounds<float>{f_lo_, f_hi_}, pool);
+          break;
+        }
         ew::f32_add__reference(plan_, a.data_as<float>(), b.data_as<float>(),
                                out.data_as<float>(), f_lo_, f_hi_);
         break;
@@ -95,10 +111,20 @@ class Add final : public OpKernel {
                                out.data_as<int64_t>(), i_lo_, i_hi_);
         break;
       case Path::kQU8:
+        if (qu8_variant_ != nullptr) {
+          ew::RunBinaryVariant(*qu8_variant_, plan_, a.data_as<uint8_t>(), b.data_as<uint8_t>(),
+                               out.data_as<uint8_t>(), quant_, pool);
+          break;
+        }
         ew::qu8_add__reference(plan_, a.data_as<uint8_t>(), b.data_as<uint8_t>(),
                                out.data_as<uint8_t>(), quant_, tables_);
         break;
       case Path::kQS8:
+        if (qs8_variant_ != nullptr) {
+          ew::RunBinaryVariant(*qs8_variant_, plan_, a.data_as<int8_t>(), b.data_as<int8_t>(),
+                               out.data_as<int8_t>(), quant_, pool);
+          break;
+        }
         ew::qs8_add__reference(plan_, a.data_as<int8_t>(), b.data_as<int8_t>(),
                                out.data_as<int8_t>(), quant_, tables_);
         break;
@@ -126,7 +152,7 @@ class Add final : public OpKernel {
   }
 
   Status PrepareInt8(const TensorView& a, const TensorView& b, const TensorView& out,
-                     ir::Activation act) {
+                     ir::Activation act, Isa max_isa) {
     LF_RETURN_IF_ERROR(ExpectPerTensorQuant(a, "input1"));
     LF_RETURN_IF_ERROR(ExpectPerTensorQuant(b, "input2"));
     LF_RETURN_IF_ERROR(ExpectPerTensorQuant(out, "output"));
@@ -141,6 +167,15 @@ class Add final : public OpKernel {
     const bool is_signed = a.dtype == DType::kInt8;
     tables_ = ew::MakeQuantAdd8Tables(quant_, is_signed);
     path_ = is_signed ? Path::kQS8 : Path::kQU8;
+    // The variants compute the rescaling instead of looking it up, which is
+    // exact for the parameters QuantAddVectorizable accepts.
+    if (ew::BinaryPlanVectorizable(plan_) && ew::QuantAddVectorizable(quant_)) {
+      if (is_signed) {
+        qs8_variant_ = ew::SelectQs8Add(max_isa);
+      } else {
+        qu8_variant_ = ew::SelectQu8Add(max_isa);
+      }
+    }
     return Status::Ok();
   }
 
@@ -181,6 +216,10 @@ class Add final : public OpKernel {
   ew::QuantAddParams quant_;
   ew::QuantPotAddParams pot_;
   ew::QuantAdd8Tables tables_{};
+  // Null: the reference kernel.
+  const ew::F32AddVariant* f32_variant_ = nullptr;
+  const ew::Qs8AddVariant* qs8_variant_ = nullptr;
+  const ew::Qu8AddVariant* qu8_variant_ = nullptr;
 };
 
 }  // namespace

@@ -11,11 +11,17 @@
 //     zero points of 0.
 //   int16 quantized inputs with a uint8 / int8 output: TFLite's Q0.15
 //     fixed-point product, rounded down by 8 bits.
+//
+// float32, uint8 and int8 run a SIMD variant (kernels/elementwise/
+// elementwise_variants.h, bit-exact with the reference) picked once in
+// Prepare under ctx.max_isa(); large outputs are split into contiguous
+// ranges over the thread pool. --isa=reference keeps the reference kernels.
 
 #include <complex>
 
 #include "liteforge/kernels/elementwise/activation_bounds.h"
 #include "liteforge/kernels/elementwise/broadcast.h"
+#include "liteforge/kernels/elementwise/elementwise_variants.h"
 #include "liteforge/kernels/elementwise/quantized.h"
 #include "liteforge/kernels/elementwise/reference.h"
 #include "liteforge/ops/activation_range.h"
@@ -48,6 +54,9 @@ class Mul final : public OpKernel {
                                (out.dtype == DType::kInt8 || out.dtype == DType::kUInt8);
     if (!int16_to_8bit) LF_RETURN_IF_ERROR(ExpectSameDType(*a, "input1", out, "output"));
     LF_ASSIGN_OR_RETURN(plan_, ew::MakeBroadcastPlan({&a->shape, &b->shape}));
+    f32_variant_ = nullptr;
+    qs8_variant_ = nullptr;
+    qu8_variant_ = nullptr;
     LF_RETURN_IF_ERROR(ctx.SetOutputShape(0, plan_.output_shape));
 
     const ir::Activation activation = ctx.options<ir::FusedActivationOptions>().activation;
@@ -58,6 +67,7 @@ class Mul final : public OpKernel {
         const auto bounds = ew::ActivationBounds<float>(act);
         f_lo_ = bounds.lo;
         f_hi_ = bounds.hi;
+        if (ew::BinaryPlanVectorizable(plan_)) f32_variant_ = ew::SelectF32Mul(ctx.max_isa());
         return Status::Ok();
       }
       case DType::kInt32:
@@ -88,9 +98,9 @@ class Mul final : public OpKernel {
           SetIntBounds<int16_t>(act);
           return Status::Ok();
         }
-        return PrepareQuantized(*a, *b, out, activation, int16_to_8bit);
+        return PrepareQuantized(*a, *b, out, activation, int16_to_8bit, ctx.max_isa());
       default:
-        return PrepareQuantized(*a, *b, out, activation, false);
+        return PrepareQuantized(*a, *b, out, activation, false, ctx.max_isa());
     }
   }
 
@@ -98,8 +108,14 @@ class Mul final : public OpKernel {
     const TensorView& a = *ctx.input(0);
     const TensorView& b = *ctx.input(1);
     TensorView& out = ctx.output(0);
+    ThreadPool* pool = ctx.thread_pool();
     switch (path_) {
       case Path::kF32:
+        if (f32_variant_ != nullptr) {
+          ew::RunBinaryVariant(*f32_variant_, plan_, a.data_as<float>(), b.data_as<float>(),
+                               out.data_as<float>(), ew::Bounds<float>{f_lo_, f_hi_}, pool);
+          break;
+        }
         ew::f32_mul__reference(plan_, a.data_as<float>(), b.data_as<float>(),
                                out.data_as<float>(), f_lo_, f_hi_);
         break;
@@ -127,10 +143,20 @@ class Mul final : public OpKernel {
                                out.data_as<std::complex<float>>());
         break;
       case Path::kQU8:
+        if (qu8_variant_ != nullptr) {
+          ew::RunBinaryVariant(*qu8_variant_, plan_, a.data_as<uint8_t>(), b.data_as<uint8_t>(),
+                               out.data_as<uint8_t>(), quant_, pool);
+          break;
+        }
         ew::qu8_mul__reference(plan_, a.data_as<uint8_t>(), b.data_as<uint8_t>(),
                                out.data_as<uint8_t>(), quant_);
         break;
       case Path::kQS8:
+        if (qs8_variant_ != nullptr) {
+          ew::RunBinaryVariant(*qs8_variant_, plan_, a.data_as<int8_t>(), b.data_as<int8_t>(),
+                               out.data_as<int8_t>(), quant_, pool);
+          break;
+        }
         ew::qs8_mul__reference(plan_, a.data_as<int8_t>(), b.data_as<int8_t>(),
                                out.data_as<int8_t>(), quant_);
         break;
@@ -163,7 +189,7 @@ class Mul final : public OpKernel {
   }
 
   Status PrepareQuantized(const TensorView& a, const TensorView& b, const TensorView& out,
-                          ir::Activation activation, bool int16_to_8bit) {
+                          ir::Activation activation, bool int16_to_8bit, Isa max_isa) {
     LF_RETURN_IF_ERROR(ExpectPerTensorQuant(a, "input1"));
     LF_RETURN_IF_ERROR(ExpectPerTensorQuant(b, "input2"));
     LF_RETURN_IF_ERROR(ExpectPerTensorQuant(out, "output"));
@@ -176,9 +202,16 @@ class Mul final : public OpKernel {
       path_ = out.dtype == DType::kInt8 ? Path::kQS16ToQS8 : Path::kQS16ToQU8;
       return Status::Ok();
     }
+    const bool vectorizable = ew::BinaryPlanVectorizable(plan_) && ew::QuantMulVectorizable(quant_);
     switch (a.dtype) {
-      case DType::kUInt8: path_ = Path::kQU8; return Status::Ok();
-      case DType::kInt8: path_ = Path::kQS8; return Status::Ok();
+      case DType::kUInt8:
+        path_ = Path::kQU8;
+        if (vectorizable) qu8_variant_ = ew::SelectQu8Mul(max_isa);
+        return Status::Ok();
+      case DType::kInt8:
+        path_ = Path::kQS8;
+        if (vectorizable) qs8_variant_ = ew::SelectQs8Mul(max_isa);
+        return Status::Ok();
       default: break;
     }
     // int16: symmetric only, so the product of two inputs fits in int32.
@@ -198,6 +231,10 @@ class Mul final : public OpKernel {
   int64_t i_lo_ = 0, i_hi_ = 0;
   uint32_t u_lo_ = 0, u_hi_ = 0;
   ew::QuantMulParams quant_;
+  // Null: the reference kernel.
+  const ew::F32MulVariant* f32_variant_ = nullptr;
+  const ew::Qs8MulVariant* qs8_variant_ = nullptr;
+  const ew::Qu8MulVariant* qu8_variant_ = nullptr;
 };
 
 }  // namespace
