@@ -8,15 +8,24 @@
 //   int32 per tensor (not in TFLite's builtin kernel; same arithmetic).
 // Per tensor: float(double(scale) * (q - zero_point)), TFLite's x86 kernel;
 // per channel: scale[c] * float(q - zero_point[c]) in float.
+//
+// uint8 / int8 per tensor runs a SIMD variant (kernels/quantize/
+// quantize_variants.h, bit-exact with the reference) picked once in Prepare
+// under ctx.max_isa(); large tensors are split into contiguous ranges over
+// the thread pool.
 
 #include <vector>
 
+#include "liteforge/kernels/quantize/quantize_variants.h"
 #include "liteforge/kernels/quantize/reference.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
 
 namespace liteforge::ops {
 namespace {
+
+// Elements below which a DEQUANTIZE stays on the calling thread.
+constexpr int64_t kParallelMinElements = 32 * 1024;
 
 class Dequantize final : public OpKernel {
  public:
@@ -30,6 +39,8 @@ class Dequantize final : public OpKernel {
                                       DType::kInt32}));
     LF_RETURN_IF_ERROR(ExpectDType(output, "output", DType::kFloat32));
     in_ = input->dtype;
+    qs8_variant_ = nullptr;
+    qu8_variant_ = nullptr;
     if (in_ != DType::kFloat16) {
       LF_RETURN_IF_ERROR(ExpectQuantized(*input, "input"));
       const QuantParams& q = *input->quant;
@@ -48,6 +59,13 @@ class Dequantize final : public OpKernel {
           return InvalidArgument("int16 {} must have zero point 0, has {}",
                                  Describe(*input, "input"), zero_point_);
         }
+        if (kernels::DequantizeVectorizable(zero_point_)) {
+          if (in_ == DType::kInt8) {
+            if (const auto* v = kernels::SelectQs8Dequantize(ctx.max_isa())) qs8_variant_ = v->fn;
+          } else if (in_ == DType::kUInt8) {
+            if (const auto* v = kernels::SelectQu8Dequantize(ctx.max_isa())) qu8_variant_ = v->fn;
+          }
+        }
       }
     }
     return ctx.SetOutputShape(0, input->shape);
@@ -65,6 +83,19 @@ class Dequantize final : public OpKernel {
         kernels::qs8_dequantize_per_channel__reference(in.data_as<int8_t>(), dims_,
                                                        scales_.data(), zero_points_.data(), y);
       }
+      return Status::Ok();
+    }
+    if (qs8_variant_ != nullptr || qu8_variant_ != nullptr) {
+      ParallelFor(ctx.thread_pool(), static_cast<int64_t>(n), kParallelMinElements,
+                  [&](int64_t begin, int64_t end) {
+                    const size_t b = static_cast<size_t>(begin);
+                    const size_t count = static_cast<size_t>(end - begin);
+                    if (qs8_variant_ != nullptr) {
+                      qs8_variant_(in.data_as<int8_t>() + b, count, scale_, zero_point_, y + b);
+                    } else {
+                      qu8_variant_(in.data_as<uint8_t>() + b, count, scale_, zero_point_, y + b);
+                    }
+                  });
       return Status::Ok();
     }
     switch (in_) {
@@ -124,6 +155,9 @@ class Dequantize final : public OpKernel {
   std::vector<float> scales_;
   std::vector<int32_t> zero_points_;
   kernels::PerChannelDims dims_;
+  // Per-tensor SIMD kernels; null: the reference.
+  kernels::Qs8DequantizeFn qs8_variant_ = nullptr;
+  kernels::Qu8DequantizeFn qu8_variant_ = nullptr;
 };
 
 }  // namespace

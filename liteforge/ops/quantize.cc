@@ -10,15 +10,24 @@
 // division is done in double (TFLite's default kernel), per channel in float.
 // Integer input: out_zp + M * (q - in_zp) with M = in_scale / out_scale in
 // TFLite's fixed-point form, clamped. int16 -> int16 needs zero points 0.
+//
+// float32 -> uint8 / int8 per tensor runs a SIMD variant (kernels/quantize/
+// quantize_variants.h, bit-exact with the reference) picked once in Prepare
+// under ctx.max_isa(); large tensors are split into contiguous ranges over
+// the thread pool.
 
 #include <vector>
 
+#include "liteforge/kernels/quantize/quantize_variants.h"
 #include "liteforge/kernels/quantize/reference.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
 
 namespace liteforge::ops {
 namespace {
+
+// Elements below which a QUANTIZE stays on the calling thread.
+constexpr int64_t kParallelMinElements = 32 * 1024;
 
 class Quantize final : public OpKernel {
  public:
@@ -29,6 +38,8 @@ class Quantize final : public OpKernel {
     const TensorView& output = ctx.output(0);
     in_ = input->dtype;
     out_ = output.dtype;
+    qs8_variant_ = nullptr;
+    qu8_variant_ = nullptr;
     LF_RETURN_IF_ERROR(ExpectQuantized(output, "output"));
 
     if (in_ == DType::kFloat32) {
@@ -41,6 +52,11 @@ class Quantize final : public OpKernel {
         per_channel_ = false;
         scale_ = q.scale0();
         zero_point_ = q.zero_point0();
+        if (out_ == DType::kInt8) {
+          if (const auto* v = kernels::SelectF32QuantizeQs8(ctx.max_isa())) qs8_variant_ = v->fn;
+        } else if (out_ == DType::kUInt8) {
+          if (const auto* v = kernels::SelectF32QuantizeQu8(ctx.max_isa())) qu8_variant_ = v->fn;
+        }
       }
       return ctx.SetOutputShape(0, input->shape);
     }
@@ -94,6 +110,21 @@ class Quantize final : public OpKernel {
                                                             out.data_as<int16_t>());
           break;
       }
+      return Status::Ok();
+    }
+    if (qs8_variant_ != nullptr || qu8_variant_ != nullptr) {
+      // Contiguous ranges, one per thread, once the tensor is large enough
+      // to pay for the hand-off.
+      ParallelFor(ctx.thread_pool(), static_cast<int64_t>(n), kParallelMinElements,
+                  [&](int64_t begin, int64_t end) {
+                    const size_t b = static_cast<size_t>(begin);
+                    const size_t count = static_cast<size_t>(end - begin);
+                    if (qs8_variant_ != nullptr) {
+                      qs8_variant_(x + b, count, scale_, zero_point_, out.data_as<int8_t>() + b);
+                    } else {
+                      qu8_variant_(x + b, count, scale_, zero_point_, out.data_as<uint8_t>() + b);
+                    }
+                  });
       return Status::Ok();
     }
     switch (out_) {
@@ -150,6 +181,9 @@ class Quantize final : public OpKernel {
   std::vector<float> scales_;
   std::vector<int32_t> zero_points_;
   kernels::PerChannelDims dims_;
+  // Per-tensor SIMD kernels; null: the reference.
+  kernels::F32QuantizeQs8Fn qs8_variant_ = nullptr;
+  kernels::F32QuantizeQu8Fn qu8_variant_ = nullptr;
   // integer input
   kernels::RequantizeFn requantize_ = nullptr;
   kernels::RequantizeParams requantize_params_;
