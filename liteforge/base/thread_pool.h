@@ -4,14 +4,24 @@
 // A fixed-size pool that runs one parallel loop at a time. The calling
 // thread takes part, so a pool of N threads keeps N-1 workers. Kernels split
 // work with ParallelFor; nested calls run inline on the caller.
+//
+// Inference calls ParallelFor once per op, often for tens of microseconds of
+// work, so waking a sleeping worker (a futex round trip, slower still in a
+// VM) can cost more than the op. Workers therefore spin for a short window
+// after each loop before they sleep, and chunks are claimed, not assigned:
+// whichever thread is free takes the next one, so a late worker never makes
+// the caller wait. Chunk boundaries depend only on n, min_chunk and the
+// thread count, never on who ran what, so results stay deterministic.
 
 #pragma once
 
+#include <atomic>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <mutex>
 #include <thread>
+#include <utility>
 #include <vector>
 
 namespace liteforge {
@@ -31,19 +41,33 @@ class ThreadPool {
                    const std::function<void(int64_t, int64_t)>& fn);
 
  private:
-  void WorkerLoop(int worker_index);
+  void WorkerLoop();
+  // Runs chunks of loop `generation` until none is left unclaimed.
+  void RunChunks(uint32_t generation);
 
   std::vector<std::thread> workers_;
+
+  // The current loop. Written by the caller before it publishes a new
+  // generation in claim_, read by a worker only after it claimed a chunk of
+  // that generation (the caller cannot start the next loop before every
+  // claimed chunk is done, so these stay put while they are read).
+  const std::function<void(int64_t, int64_t)>* job_ = nullptr;
+  std::vector<std::pair<int64_t, int64_t>> chunks_;
+
+  // (generation << 32) | next unclaimed chunk. One CAS both checks that a
+  // chunk belongs to the loop the claimer saw and takes it.
+  std::atomic<uint64_t> claim_{0};
+  std::atomic<uint32_t> num_chunks_{0};
+  std::atomic<uint32_t> done_chunks_{0};
+  std::atomic<bool> busy_{false};  // a loop is running; nested calls run inline
+
+  // Sleeping and waking, only after the spin window has passed.
   std::mutex mu_;
   std::condition_variable work_cv_;
   std::condition_variable done_cv_;
-  // The current job, valid while pending_ > 0.
-  const std::function<void(int64_t, int64_t)>* job_ = nullptr;
-  std::vector<std::pair<int64_t, int64_t>> chunks_;
-  uint64_t generation_ = 0;
-  int pending_ = 0;
+  int sleeping_workers_ = 0;
+  bool caller_sleeping_ = false;
   bool stop_ = false;
-  bool busy_ = false;  // a ParallelFor is running; nested calls run inline
 };
 
 // Runs fn over [0, n) on `pool` when given, else inline.
