@@ -9,6 +9,7 @@
 //            shift on the output multiplier are rejected, as TFLite does.
 
 #include "liteforge/kernels/activation/reference.h"
+#include "liteforge/ops/float_activation.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
 
@@ -26,6 +27,7 @@ class HardSwish final : public OpKernel {
         ExpectDTypeIn(*input, "input", {DType::kFloat32, DType::kUInt8, DType::kInt8}));
     LF_RETURN_IF_ERROR(ExpectSameDType(*input, "input", output, "output"));
     dtype_ = input->dtype;
+    f32_variant_ = dtype_ == DType::kFloat32 ? SelectF32Activation(ctx) : nullptr;
     if (dtype_ != DType::kFloat32) {
       LF_RETURN_IF_ERROR(ExpectPerTensorQuant(*input, "input"));
       LF_RETURN_IF_ERROR(ExpectPerTensorQuant(output, "output"));
@@ -47,7 +49,7 @@ class HardSwish final : public OpKernel {
     const size_t n = static_cast<size_t>(in.num_elements());
     switch (dtype_) {
       case DType::kFloat32:
-        kernels::f32_hard_swish__reference(in.data_as<float>(), n, out.data_as<float>());
+        RunF32HardSwish(ctx, f32_variant_, in.data_as<float>(), n, out.data_as<float>());
         break;
       case DType::kUInt8:
         kernels::qu8_hard_swish__reference(in.data_as<uint8_t>(), n, params_,
@@ -63,6 +65,7 @@ class HardSwish final : public OpKernel {
 
  private:
   DType dtype_ = DType::kFloat32;
+  const kernels::F32ActivationVariant* f32_variant_ = nullptr;  // null: reference
   kernels::HardSwishQuantParams params_;
 };
 

@@ -3,7 +3,8 @@
 //
 // LOGISTIC (sigmoid): out = 1 / (1 + exp(-x)), elementwise.
 //
-//   float32  1 / (1 + expf(-x)).
+//   float32  1 / (1 + expf(-x)); the SIMD variants compute exp with a
+//            polynomial, as accurate as expf (kernels/activation/activation_variants.h).
 //   uint8 / int8  256-entry table built in Prepare from the float function
 //            (TFLite's default kernel); the output scale must be 1/256.
 //   int16    zero points 0, output scale 2^-15. Input scale 2^-12: gemmlowp
@@ -14,6 +15,7 @@
 
 #include "liteforge/kernels/activation/reference.h"
 #include "liteforge/kernels/lut.h"
+#include "liteforge/ops/float_activation.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
 
@@ -31,6 +33,7 @@ class Logistic final : public OpKernel {
                                      {DType::kFloat32, DType::kUInt8, DType::kInt8, DType::kInt16}));
     LF_RETURN_IF_ERROR(ExpectSameDType(*input, "input", output, "output"));
     dtype_ = input->dtype;
+    f32_variant_ = dtype_ == DType::kFloat32 ? SelectF32Activation(ctx) : nullptr;
     if (dtype_ != DType::kFloat32) {
       LF_RETURN_IF_ERROR(ExpectPerTensorQuant(*input, "input"));
       LF_RETURN_IF_ERROR(ExpectPerTensorQuant(output, "output"));
@@ -67,7 +70,7 @@ class Logistic final : public OpKernel {
     const size_t n = static_cast<size_t>(in.num_elements());
     switch (dtype_) {
       case DType::kFloat32:
-        kernels::f32_logistic__reference(in.data_as<float>(), n, out.data_as<float>());
+        RunF32Logistic(ctx, f32_variant_, in.data_as<float>(), n, out.data_as<float>());
         break;
       case DType::kUInt8:
         kernels::ApplyLut8(in.data_as<uint8_t>(), n, u8_table_.data(), out.data_as<uint8_t>());
@@ -85,6 +88,7 @@ class Logistic final : public OpKernel {
 
  private:
   DType dtype_ = DType::kFloat32;
+  const kernels::F32ActivationVariant* f32_variant_ = nullptr;  // null: reference
   std::array<uint8_t, kernels::kLut8Size> u8_table_{};
   std::array<int8_t, kernels::kLut8Size> s8_table_{};
   kernels::Int16SigmoidParams int16_params_;

@@ -18,6 +18,7 @@
 
 #include "liteforge/kernels/activation/reference.h"
 #include "liteforge/ops/activation_range.h"
+#include "liteforge/ops/float_activation.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
 
@@ -38,6 +39,7 @@ class ReluN1To1 final : public OpKernel {
                                      {DType::kFloat32, DType::kUInt8, DType::kInt8, DType::kInt16}));
     LF_RETURN_IF_ERROR(ExpectSameDType(*input, "input", output, "output"));
     dtype_ = input->dtype;
+    f32_variant_ = dtype_ == DType::kFloat32 ? SelectF32Activation(ctx) : nullptr;
     if (dtype_ != DType::kFloat32) {
       LF_RETURN_IF_ERROR(ExpectPerTensorQuant(*input, "input"));
       LF_RETURN_IF_ERROR(ExpectPerTensorQuant(output, "output"));
@@ -60,8 +62,7 @@ class ReluN1To1 final : public OpKernel {
     const size_t n = static_cast<size_t>(in.num_elements());
     switch (dtype_) {
       case DType::kFloat32:
-        kernels::f32_clamp__reference(in.data_as<float>(), n, kLower, kUpper,
-                                      out.data_as<float>());
+        RunF32Clamp(ctx, f32_variant_, in.data_as<float>(), n, kLower, kUpper, out.data_as<float>());
         break;
       case DType::kUInt8:
         kernels::qu8_relu__reference(in.data_as<uint8_t>(), n, params_, out.data_as<uint8_t>());
@@ -78,6 +79,7 @@ class ReluN1To1 final : public OpKernel {
 
  private:
   DType dtype_ = DType::kFloat32;
+  const kernels::F32ActivationVariant* f32_variant_ = nullptr;  // null: reference
   kernels::ReluQuantParams params_;
 };
 
