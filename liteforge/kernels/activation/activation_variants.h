@@ -14,9 +14,12 @@
 //     (split in two parts) and a degree-7 polynomial, then an exact
 //     division. Measured over [-87, 88]: within 1.2 float epsilons
 //     (relative) of the exact sigmoid, as is the reference, and within 2.2
-//     of the reference; the test holds it to 4. Below x = -88, where e is
-//     clamped to exp(88) to stay finite, both results are under 6.1e-39
-//     (subnormal). NaN gives NaN. (TFLite's own optimized kernel is an approximation too, Eigen's.)
+//     of the reference; the test holds it to 4. Below x = -87.33 the exact
+//     result is subnormal (under FLT_MIN) and the variants return 0: an
+//     x86 core takes a microcode assist of ~100 cycles for every subnormal
+//     result, which made a segmentation mask's background 12x slower than
+//     its foreground. The reference returns the subnormal (0 below -88.7).
+//     NaN gives NaN. (TFLite's own optimized kernel is an approximation too, Eigen's.)
 
 #pragma once
 
@@ -50,6 +53,10 @@ const F32ActivationVariant* SelectF32Activation(Isa max_isa);
 // vector kernels do one element in about a nanosecond or less, and handing
 // work to the pool costs microseconds.
 inline constexpr int64_t kActivationParallelMinElements = 16 * 1024;
+
+// -log(FLT_MIN) rounded down: logistic(x) for x below minus this is
+// subnormal, e^-x for x above it is finite.
+inline constexpr float kLogisticSubnormalBelow = 87.33f;
 
 // The kernels themselves (x86_avx512.cc, x86_avx2.cc), declared from
 // variants.inc. Call one only where the CPU supports its ISA.

@@ -79,10 +79,13 @@ void f32_hard_swish__avx2(const float* in, size_t n, float* out) {
 void f32_logistic__avx2(const float* in, size_t n, float* out) {
   const __m256 one = _mm256_set1_ps(1.0f);
   const __m256 lo = _mm256_set1_ps(-87.3f);
-  const __m256 hi = _mm256_set1_ps(88.0f);
+  const __m256 hi = _mm256_set1_ps(kLogisticSubnormalBelow);
   Apply(in, n, out, [&](__m256 x) {
     const __m256 t = _mm256_min_ps(_mm256_max_ps(_mm256_sub_ps(_mm256_setzero_ps(), x), lo), hi);
-    const __m256 y = _mm256_div_ps(one, _mm256_add_ps(one, Exp(t)));
+    __m256 y = _mm256_div_ps(one, _mm256_add_ps(one, Exp(t)));
+    // Where the exact result is subnormal, 0 (activation_variants.h); NaN
+    // compares unordered, keeps y here and gets itself back below.
+    y = _mm256_and_ps(y, _mm256_cmp_ps(x, _mm256_set1_ps(-kLogisticSubnormalBelow), _CMP_NLT_UQ));
     return _mm256_blendv_ps(y, x, _mm256_cmp_ps(x, x, _CMP_UNORD_Q));
   });
 }

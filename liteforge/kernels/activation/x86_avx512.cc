@@ -83,10 +83,13 @@ void f32_hard_swish__avx512(const float* in, size_t n, float* out) {
 void f32_logistic__avx512(const float* in, size_t n, float* out) {
   const __m512 one = _mm512_set1_ps(1.0f);
   const __m512 lo = _mm512_set1_ps(-87.3f);
-  const __m512 hi = _mm512_set1_ps(88.0f);
+  const __m512 hi = _mm512_set1_ps(kLogisticSubnormalBelow);
   const auto step = [&](__m512 x) {
     const __m512 t = _mm512_min_ps(_mm512_max_ps(_mm512_sub_ps(_mm512_setzero_ps(), x), lo), hi);
-    const __m512 y = _mm512_div_ps(one, _mm512_add_ps(one, Exp(t)));
+    __m512 y = _mm512_div_ps(one, _mm512_add_ps(one, Exp(t)));
+    // Where the exact result is subnormal, 0 (activation_variants.h).
+    y = _mm512_maskz_mov_ps(
+        _mm512_cmp_ps_mask(x, _mm512_set1_ps(-kLogisticSubnormalBelow), _CMP_NLT_UQ), y);
     // The clamp turned NaN into a bound; give it back.
     return _mm512_mask_mov_ps(y, _mm512_cmp_ps_mask(x, x, _CMP_UNORD_Q), x);
   };
