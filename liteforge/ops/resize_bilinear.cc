@@ -14,6 +14,7 @@
 // quantized domain; input and output share quantization in TFLite's
 // contract and nothing is rescaled.
 
+#include <algorithm>
 #include <vector>
 
 #include "liteforge/kernels/resize/reference.h"
@@ -22,6 +23,9 @@
 
 namespace liteforge::ops {
 namespace {
+
+// Output elements a thread should get before the rows are split.
+constexpr int64_t kMinElementsPerChunk = 16 * 1024;
 
 // Reads and checks the requested [height, width].
 Status ReadSize(const TensorView& size, int* height, int* width) {
@@ -83,29 +87,36 @@ class ResizeBilinear final : public OpKernel {
       // The size is known now.
       LF_RETURN_IF_ERROR(ReadSize(*ctx.input(1), &g.out_h, &g.out_w));
       if (g.in_h == 0 || g.in_w == 0) return EmptyInputError(input);
-      LF_RETURN_IF_ERROR(
-          ctx.ResizeOutput(0, Shape({g.batches, g.out_h, g.out_w, g.channels})));
+      LF_RETURN_IF_ERROR(ctx.ResizeOutput(0, Shape({g.batches, g.out_h, g.out_w, g.channels})));
     }
     TensorView& output = ctx.output(0);
     if (output.num_elements() == 0) return Status::Ok();
-    switch (dtype_) {
-      case DType::kFloat32:
-        kernels::f32_resize_bilinear__reference(g, input.data_as<float>(),
-                                                output.data_as<float>());
-        break;
-      case DType::kUInt8:
-        kernels::qu8_resize_bilinear__reference(g, input.data_as<uint8_t>(),
-                                                output.data_as<uint8_t>());
-        break;
-      case DType::kInt8:
-        kernels::qs8_resize_bilinear__reference(g, input.data_as<int8_t>(),
-                                                output.data_as<int8_t>());
-        break;
-      default:
-        kernels::qs16_resize_bilinear__reference(g, input.data_as<int16_t>(),
-                                                 output.data_as<int16_t>());
-        break;
-    }
+    // Rows are independent; split them once there is enough work per chunk.
+    const int64_t row_elements = static_cast<int64_t>(g.out_w) * g.channels;
+    const int64_t min_rows =
+        std::max<int64_t>(1, kMinElementsPerChunk / std::max<int64_t>(1, row_elements));
+    ParallelFor(ctx.thread_pool(), kernels::ResizeRows(g), min_rows,
+                [&](int64_t begin, int64_t end) {
+                  const int b = static_cast<int>(begin), e = static_cast<int>(end);
+                  switch (dtype_) {
+                    case DType::kFloat32:
+                      kernels::f32_resize_bilinear__reference(g, input.data_as<float>(), b, e,
+                                                              output.data_as<float>());
+                      break;
+                    case DType::kUInt8:
+                      kernels::qu8_resize_bilinear__reference(g, input.data_as<uint8_t>(), b, e,
+                                                              output.data_as<uint8_t>());
+                      break;
+                    case DType::kInt8:
+                      kernels::qs8_resize_bilinear__reference(g, input.data_as<int8_t>(), b, e,
+                                                              output.data_as<int8_t>());
+                      break;
+                    default:
+                      kernels::qs16_resize_bilinear__reference(g, input.data_as<int16_t>(), b, e,
+                                                               output.data_as<int16_t>());
+                      break;
+                  }
+                });
     return Status::Ok();
   }
 

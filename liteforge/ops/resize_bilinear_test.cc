@@ -44,6 +44,45 @@ std::vector<T> RunResize(DType dtype, const Shape& in_shape, const std::vector<T
   return m.Output<T>(0);
 }
 
+// Builds and runs one resize with `threads` workers; the raw output bytes.
+template <typename T>
+std::vector<T> RunResizeThreads(DType dtype, const Shape& in_shape, const std::vector<T>& x,
+                                int out_h, int out_w, bool half, int threads) {
+  SingleOpModel m;
+  const QuantParams q = dtype == DType::kFloat32 ? QuantParams{} : PerTensor(0.5f, 0);
+  const int in = m.AddInput(dtype, in_shape, q);
+  m.AddConstInput<int32_t>({2}, {out_h, out_w});
+  m.AddOutput(dtype, {}, q);
+  m.SetOp(ir::OpType::kResizeBilinear, Opts(false, half));
+  InterpreterOptions options;
+  options.num_threads = threads;
+  EXPECT_TRUE(m.Build(options).ok());
+  m.SetInput<T>(in, x);
+  EXPECT_TRUE(m.Invoke().ok());
+  return m.Output<T>(0);
+}
+
+// Rows are split over threads; every row must come out as on one thread,
+// across batches, for each dtype's kernel and the exact-2x float path.
+template <typename T>
+void ExpectThreadCountInvariant(DType dtype, int out_h, int out_w, bool half) {
+  const Shape in_shape({3, 17, 23, 5});
+  std::vector<T> x(static_cast<size_t>(in_shape.NumElements()));
+  for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<T>((i * 37) % 101);
+  const auto one = RunResizeThreads<T>(dtype, in_shape, x, out_h, out_w, half, 1);
+  const auto two = RunResizeThreads<T>(dtype, in_shape, x, out_h, out_w, half, 2);
+  ASSERT_EQ(one.size(), static_cast<size_t>(3 * out_h * out_w * 5));
+  EXPECT_EQ(one, two);
+}
+
+TEST(ResizeBilinearTest, ThreadsGiveTheSameResultOnEveryRow) {
+  ExpectThreadCountInvariant<float>(DType::kFloat32, 34, 46, false);  // exact 2x path
+  ExpectThreadCountInvariant<float>(DType::kFloat32, 101, 77, true);
+  ExpectThreadCountInvariant<uint8_t>(DType::kUInt8, 101, 77, false);
+  ExpectThreadCountInvariant<int8_t>(DType::kInt8, 101, 77, true);
+  ExpectThreadCountInvariant<int16_t>(DType::kInt16, 101, 77, false);
+}
+
 TEST(ResizeBilinearTest, FloatAlignCorners) {
   const auto out =
       RunResize<float>(DType::kFloat32, {1, 2, 2, 1}, {1, 2, 3, 4}, 3, 3, true, false);

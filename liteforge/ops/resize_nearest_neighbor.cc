@@ -13,6 +13,7 @@
 // which can pick a different pixel for some size ratios; this op follows
 // the same split so 8-bit results match TFLite pixel for pixel.
 
+#include <algorithm>
 #include <vector>
 
 #include "liteforge/kernels/resize/reference.h"
@@ -21,6 +22,9 @@
 
 namespace liteforge::ops {
 namespace {
+
+// Output bytes a thread should get before the rows are split.
+constexpr int64_t kMinBytesPerChunk = 64 * 1024;
 
 class ResizeNearestNeighbor final : public OpKernel {
  public:
@@ -31,9 +35,9 @@ class ResizeNearestNeighbor final : public OpKernel {
     LF_ASSIGN_OR_RETURN(const TensorView* size, RequiredInput(ctx, 1, "size"));
     const TensorView& output = ctx.output(0);
     LF_RETURN_IF_ERROR(ExpectRank(*input, "input", 4));
-    LF_RETURN_IF_ERROR(ExpectDTypeIn(*input, "input",
-                                     {DType::kFloat32, DType::kInt32, DType::kUInt8,
-                                      DType::kInt8, DType::kInt16}));
+    LF_RETURN_IF_ERROR(ExpectDTypeIn(
+        *input, "input",
+        {DType::kFloat32, DType::kInt32, DType::kUInt8, DType::kInt8, DType::kInt16}));
     LF_RETURN_IF_ERROR(ExpectSameDType(*input, "input", output, "output"));
     LF_RETURN_IF_ERROR(ExpectDType(*size, "size", DType::kInt32));
     LF_RETURN_IF_ERROR(ExpectRank(*size, "size", 1));
@@ -72,12 +76,11 @@ class ResizeNearestNeighbor final : public OpKernel {
       std::vector<int32_t> ys;
       std::vector<int32_t> xs;
       LF_RETURN_IF_ERROR(Plan(input, *ctx.input(1), &g, &ys, &xs));
-      LF_RETURN_IF_ERROR(
-          ctx.ResizeOutput(0, Shape({g.batches, g.out_h, g.out_w, g.channels})));
-      Run(g, ys.data(), xs.data(), input, ctx.output(0));
+      LF_RETURN_IF_ERROR(ctx.ResizeOutput(0, Shape({g.batches, g.out_h, g.out_w, g.channels})));
+      Run(ctx, g, ys.data(), xs.data(), input, ctx.output(0));
       return Status::Ok();
     }
-    Run(g_, y_index_.data(), x_index_.data(), input, ctx.output(0));
+    Run(ctx, g_, y_index_.data(), x_index_.data(), input, ctx.output(0));
     return Status::Ok();
   }
 
@@ -105,10 +108,20 @@ class ResizeNearestNeighbor final : public OpKernel {
     return Status::Ok();
   }
 
-  void Run(const kernels::ResizeGeometry& g, const int32_t* ys, const int32_t* xs,
+  void Run(EvalContext& ctx, const kernels::ResizeGeometry& g, const int32_t* ys, const int32_t* xs,
            const TensorView& input, TensorView& output) const {
     if (output.num_elements() == 0) return;
-    kernels::resize_nearest__reference(g, ys, xs, element_size_, input.data, output.data);
+    // Rows are independent copies; split them once each chunk has enough.
+    const int64_t row_bytes =
+        static_cast<int64_t>(g.out_w) * g.channels * static_cast<int64_t>(element_size_);
+    const int64_t min_rows =
+        std::max<int64_t>(1, kMinBytesPerChunk / std::max<int64_t>(1, row_bytes));
+    ParallelFor(ctx.thread_pool(), kernels::ResizeRows(g), min_rows,
+                [&](int64_t begin, int64_t end) {
+                  kernels::resize_nearest__reference(g, ys, xs, element_size_, input.data,
+                                                     static_cast<int>(begin), static_cast<int>(end),
+                                                     output.data);
+                });
   }
 
   size_t element_size_ = 4;

@@ -11,6 +11,7 @@
 #include <cmath>
 #include <cstring>
 #include <limits>
+#include <vector>
 
 namespace liteforge::kernels {
 namespace {
@@ -65,29 +66,35 @@ CornerWeights WeightsFor(const FloatSample& sy, const FloatSample& sx) {
 
 // TFLite's dedicated path for an exact 2x float upscale without
 // align_corners/half_pixel_centers: each input pixel expands to a 2x2 block
-// of neighbour averages.
-void Upscale2xFloat(const ResizeGeometry& g, const float* input, float* output) {
+// of neighbour averages. Written per output row: an even row holds the top
+// halves of the blocks, an odd row the bottom halves.
+void Upscale2xFloat(const ResizeGeometry& g, const float* input, int row_begin, int row_end,
+                    float* output) {
   const int c = g.channels;
-  for (int b = 0; b < g.batches; ++b) {
-    for (int y0 = 0; y0 < g.in_h; ++y0) {
-      const int y1 = std::min(y0 + 1, g.in_h - 1);
-      for (int x0 = 0; x0 < g.in_w; ++x0) {
-        const int x1 = std::min(x0 + 1, g.in_w - 1);
-        const float* p00 = input + PixelOffset(c, b, y0, x0, g.in_h, g.in_w);
-        const float* p01 = input + PixelOffset(c, b, y0, x1, g.in_h, g.in_w);
-        const float* p10 = input + PixelOffset(c, b, y1, x0, g.in_h, g.in_w);
-        const float* p11 = input + PixelOffset(c, b, y1, x1, g.in_h, g.in_w);
-        float* top_left = output + PixelOffset(c, b, 2 * y0, 2 * x0, g.out_h, g.out_w);
-        float* top_right = top_left + c;
-        float* bottom_left = output + PixelOffset(c, b, 2 * y0 + 1, 2 * x0, g.out_h, g.out_w);
-        float* bottom_right = bottom_left + c;
+  for (int r = row_begin; r < row_end; ++r) {
+    const int b = r / g.out_h;
+    const int y0 = (r % g.out_h) / 2;
+    const bool bottom = (r % g.out_h) % 2 == 1;
+    const int y1 = std::min(y0 + 1, g.in_h - 1);
+    for (int x0 = 0; x0 < g.in_w; ++x0) {
+      const int x1 = std::min(x0 + 1, g.in_w - 1);
+      const float* p00 = input + PixelOffset(c, b, y0, x0, g.in_h, g.in_w);
+      const float* p01 = input + PixelOffset(c, b, y0, x1, g.in_h, g.in_w);
+      float* left = output + PixelOffset(c, b, r % g.out_h, 2 * x0, g.out_h, g.out_w);
+      float* right = left + c;
+      if (!bottom) {
         for (int ch = 0; ch < c; ++ch) {
-          const float left_mid = (p00[ch] + p10[ch]) / 2;
-          top_left[ch] = p00[ch];
-          top_right[ch] = (p00[ch] + p01[ch]) / 2;
-          bottom_left[ch] = left_mid;
-          bottom_right[ch] = (left_mid + (p01[ch] + p11[ch]) / 2) / 2;
+          left[ch] = p00[ch];
+          right[ch] = (p00[ch] + p01[ch]) / 2;
         }
+        continue;
+      }
+      const float* p10 = input + PixelOffset(c, b, y1, x0, g.in_h, g.in_w);
+      const float* p11 = input + PixelOffset(c, b, y1, x1, g.in_h, g.in_w);
+      for (int ch = 0; ch < c; ++ch) {
+        const float left_mid = (p00[ch] + p10[ch]) / 2;
+        left[ch] = left_mid;
+        right[ch] = (left_mid + (p01[ch] + p11[ch]) / 2) / 2;
       }
     }
   }
@@ -96,23 +103,26 @@ void Upscale2xFloat(const ResizeGeometry& g, const float* input, float* output) 
 // Shared driver of the float-weighted paths: calls
 // combine(corner pointers[4], weights, output pixel) per output pixel.
 template <typename T, typename Combine>
-void BilinearFloatWeights(const ResizeGeometry& g, const T* input, T* output,
-                          Combine&& combine) {
+void BilinearFloatWeights(const ResizeGeometry& g, const T* input, int row_begin, int row_end,
+                          T* output, Combine&& combine) {
   const float scale_y = FloatScale(g.in_h, g.out_h, g.align_corners);
   const float scale_x = FloatScale(g.in_w, g.out_w, g.align_corners);
   const int c = g.channels;
-  for (int b = 0; b < g.batches; ++b) {
-    for (int y = 0; y < g.out_h; ++y) {
-      const FloatSample sy = SampleAt(y, scale_y, g.half_pixel_centers, g.in_h);
-      for (int x = 0; x < g.out_w; ++x) {
-        const FloatSample sx = SampleAt(x, scale_x, g.half_pixel_centers, g.in_w);
-        const CornerWeights w = WeightsFor(sy, sx);
-        const T* corners[4] = {input + PixelOffset(c, b, sy.lo, sx.lo, g.in_h, g.in_w),
-                               input + PixelOffset(c, b, sy.lo, sx.hi, g.in_h, g.in_w),
-                               input + PixelOffset(c, b, sy.hi, sx.lo, g.in_h, g.in_w),
-                               input + PixelOffset(c, b, sy.hi, sx.hi, g.in_h, g.in_w)};
-        combine(corners, w, output + PixelOffset(c, b, y, x, g.out_h, g.out_w));
-      }
+  // Column samples are the same on every row: computed once.
+  std::vector<FloatSample> columns(static_cast<size_t>(g.out_w));
+  for (int x = 0; x < g.out_w; ++x) columns[x] = SampleAt(x, scale_x, g.half_pixel_centers, g.in_w);
+  for (int r = row_begin; r < row_end; ++r) {
+    const int b = r / g.out_h;
+    const int y = r % g.out_h;
+    const FloatSample sy = SampleAt(y, scale_y, g.half_pixel_centers, g.in_h);
+    for (int x = 0; x < g.out_w; ++x) {
+      const FloatSample& sx = columns[x];
+      const CornerWeights w = WeightsFor(sy, sx);
+      const T* corners[4] = {input + PixelOffset(c, b, sy.lo, sx.lo, g.in_h, g.in_w),
+                             input + PixelOffset(c, b, sy.lo, sx.hi, g.in_h, g.in_w),
+                             input + PixelOffset(c, b, sy.hi, sx.lo, g.in_h, g.in_w),
+                             input + PixelOffset(c, b, sy.hi, sx.hi, g.in_h, g.in_w)};
+      combine(corners, w, output + PixelOffset(c, b, y, x, g.out_h, g.out_w));
     }
   }
 }
@@ -147,34 +157,39 @@ FixedSample SampleAt10(int value, int32_t scale_10, bool half_pixel_centers, int
 }
 
 template <typename T>
-void BilinearFixedPoint(const ResizeGeometry& g, const T* input, T* output) {
+void BilinearFixedPoint(const ResizeGeometry& g, const T* input, int row_begin, int row_end,
+                        T* output) {
   const int32_t scale_y = FixedScale10(g.in_h, g.out_h, g.align_corners);
   const int32_t scale_x = FixedScale10(g.in_w, g.out_w, g.align_corners);
   const int c = g.channels;
   constexpr int64_t kHalf20 = int64_t{1} << 19;
   constexpr int64_t kOne20 = int64_t{1} << 20;
-  for (int b = 0; b < g.batches; ++b) {
-    for (int y = 0; y < g.out_h; ++y) {
-      const FixedSample sy = SampleAt10(y, scale_y, g.half_pixel_centers, g.in_h);
-      const int64_t fy = sy.pos - kOne10 * sy.lo;  // may be negative at a border
-      for (int x = 0; x < g.out_w; ++x) {
-        const FixedSample sx = SampleAt10(x, scale_x, g.half_pixel_centers, g.in_w);
-        const int64_t fx = sx.pos - kOne10 * sx.lo;
-        const int64_t w00 = (kOne10 - fy) * (kOne10 - fx);
-        const int64_t w01 = (kOne10 - fy) * fx;
-        const int64_t w10 = fy * (kOne10 - fx);
-        const int64_t w11 = fy * fx;
-        const T* p00 = input + PixelOffset(c, b, sy.lo, sx.lo, g.in_h, g.in_w);
-        const T* p01 = input + PixelOffset(c, b, sy.lo, sx.hi, g.in_h, g.in_w);
-        const T* p10 = input + PixelOffset(c, b, sy.hi, sx.lo, g.in_h, g.in_w);
-        const T* p11 = input + PixelOffset(c, b, sy.hi, sx.hi, g.in_h, g.in_w);
-        T* dst = output + PixelOffset(c, b, y, x, g.out_h, g.out_w);
-        for (int ch = 0; ch < c; ++ch) {
-          const int64_t acc = p00[ch] * w00 + p10[ch] * w10 + p01[ch] * w01 + p11[ch] * w11;
-          const int64_t rounded = (acc + (acc > 0 ? kHalf20 : -kHalf20)) / kOne20;
-          dst[ch] = static_cast<T>(std::clamp<int64_t>(rounded, std::numeric_limits<T>::min(),
-                                                       std::numeric_limits<T>::max()));
-        }
+  std::vector<FixedSample> columns(static_cast<size_t>(g.out_w));
+  for (int x = 0; x < g.out_w; ++x) {
+    columns[x] = SampleAt10(x, scale_x, g.half_pixel_centers, g.in_w);
+  }
+  for (int r = row_begin; r < row_end; ++r) {
+    const int b = r / g.out_h;
+    const int y = r % g.out_h;
+    const FixedSample sy = SampleAt10(y, scale_y, g.half_pixel_centers, g.in_h);
+    const int64_t fy = sy.pos - kOne10 * sy.lo;  // may be negative at a border
+    for (int x = 0; x < g.out_w; ++x) {
+      const FixedSample& sx = columns[x];
+      const int64_t fx = sx.pos - kOne10 * sx.lo;
+      const int64_t w00 = (kOne10 - fy) * (kOne10 - fx);
+      const int64_t w01 = (kOne10 - fy) * fx;
+      const int64_t w10 = fy * (kOne10 - fx);
+      const int64_t w11 = fy * fx;
+      const T* p00 = input + PixelOffset(c, b, sy.lo, sx.lo, g.in_h, g.in_w);
+      const T* p01 = input + PixelOffset(c, b, sy.lo, sx.hi, g.in_h, g.in_w);
+      const T* p10 = input + PixelOffset(c, b, sy.hi, sx.lo, g.in_h, g.in_w);
+      const T* p11 = input + PixelOffset(c, b, sy.hi, sx.hi, g.in_h, g.in_w);
+      T* dst = output + PixelOffset(c, b, y, x, g.out_h, g.out_w);
+      for (int ch = 0; ch < c; ++ch) {
+        const int64_t acc = p00[ch] * w00 + p10[ch] * w10 + p01[ch] * w01 + p11[ch] * w11;
+        const int64_t rounded = (acc + (acc > 0 ? kHalf20 : -kHalf20)) / kOne20;
+        dst[ch] = static_cast<T>(std::clamp<int64_t>(rounded, std::numeric_limits<T>::min(),
+                                                     std::numeric_limits<T>::max()));
       }
     }
   }
@@ -182,14 +197,14 @@ void BilinearFixedPoint(const ResizeGeometry& g, const T* input, T* output) {
 
 }  // namespace
 
-void f32_resize_bilinear__reference(const ResizeGeometry& g, const float* input, float* output) {
-  if (!g.align_corners && !g.half_pixel_centers && g.out_h == 2 * g.in_h &&
-      g.out_w == 2 * g.in_w) {
-    Upscale2xFloat(g, input, output);
+void f32_resize_bilinear__reference(const ResizeGeometry& g, const float* input, int row_begin,
+                                    int row_end, float* output) {
+  if (!g.align_corners && !g.half_pixel_centers && g.out_h == 2 * g.in_h && g.out_w == 2 * g.in_w) {
+    Upscale2xFloat(g, input, row_begin, row_end, output);
     return;
   }
   const int c = g.channels;
-  BilinearFloatWeights(g, input, output,
+  BilinearFloatWeights(g, input, row_begin, row_end, output,
                        [c](const float* const* corners, const CornerWeights& w, float* dst) {
                          for (int ch = 0; ch < c; ++ch) {
                            float acc = corners[0][ch] * w.w[0];
@@ -201,35 +216,35 @@ void f32_resize_bilinear__reference(const ResizeGeometry& g, const float* input,
                        });
 }
 
-void qu8_resize_bilinear__reference(const ResizeGeometry& g, const uint8_t* input,
-                                    uint8_t* output) {
+void qu8_resize_bilinear__reference(const ResizeGeometry& g, const uint8_t* input, int row_begin,
+                                    int row_end, uint8_t* output) {
   const int c = g.channels;
-  BilinearFloatWeights(
-      g, input, output, [c](const uint8_t* const* corners, const CornerWeights& w, uint8_t* dst) {
-        for (int ch = 0; ch < c; ++ch) {
-          const float v = static_cast<float>(corners[0][ch]) * w.w[0] +
-                          static_cast<float>(corners[1][ch]) * w.w[1] +
-                          static_cast<float>(corners[2][ch]) * w.w[2] +
-                          static_cast<float>(corners[3][ch]) * w.w[3] + 0.5f;
-          // Truncation toward zero as TFLite's cast; the clamp only guards
-          // the conversion and never changes an in-range result.
-          dst[ch] = static_cast<uint8_t>(std::min(std::max(v, 0.f), 255.f));
-        }
-      });
+  BilinearFloatWeights(g, input, row_begin, row_end, output,
+                       [c](const uint8_t* const* corners, const CornerWeights& w, uint8_t* dst) {
+                         for (int ch = 0; ch < c; ++ch) {
+                           const float v = static_cast<float>(corners[0][ch]) * w.w[0] +
+                                           static_cast<float>(corners[1][ch]) * w.w[1] +
+                                           static_cast<float>(corners[2][ch]) * w.w[2] +
+                                           static_cast<float>(corners[3][ch]) * w.w[3] + 0.5f;
+                           // Truncation toward zero as TFLite's cast; the clamp only guards
+                           // the conversion and never changes an in-range result.
+                           dst[ch] = static_cast<uint8_t>(std::min(std::max(v, 0.f), 255.f));
+                         }
+                       });
 }
 
-void qs8_resize_bilinear__reference(const ResizeGeometry& g, const int8_t* input,
-                                    int8_t* output) {
-  BilinearFixedPoint(g, input, output);
+void qs8_resize_bilinear__reference(const ResizeGeometry& g, const int8_t* input, int row_begin,
+                                    int row_end, int8_t* output) {
+  BilinearFixedPoint(g, input, row_begin, row_end, output);
 }
 
-void qs16_resize_bilinear__reference(const ResizeGeometry& g, const int16_t* input,
-                                     int16_t* output) {
-  BilinearFixedPoint(g, input, output);
+void qs16_resize_bilinear__reference(const ResizeGeometry& g, const int16_t* input, int row_begin,
+                                     int row_end, int16_t* output) {
+  BilinearFixedPoint(g, input, row_begin, row_end, output);
 }
 
-void ComputeNearestIndices(int in_size, int out_size, bool align_corners,
-                           bool half_pixel_centers, bool fixed_point, int32_t* index) {
+void ComputeNearestIndices(int in_size, int out_size, bool align_corners, bool half_pixel_centers,
+                           bool fixed_point, int32_t* index) {
   if (fixed_point) {
     // 16 fractional bits; the +1 keeps scales like 1/3 from rounding to 0.
     const int64_t scale = (static_cast<int64_t>(in_size) << 16) / out_size + 1;
@@ -251,17 +266,17 @@ void ComputeNearestIndices(int in_size, int out_size, bool align_corners,
 
 void resize_nearest__reference(const ResizeGeometry& g, const int32_t* y_index,
                                const int32_t* x_index, size_t element_size, const uint8_t* input,
-                               uint8_t* output) {
+                               int row_begin, int row_end, uint8_t* output) {
   const size_t pixel_bytes = static_cast<size_t>(g.channels) * element_size;
-  for (int b = 0; b < g.batches; ++b) {
-    for (int y = 0; y < g.out_h; ++y) {
-      const uint8_t* src_row = input + PixelOffset(g.channels, b, y_index[y], 0, g.in_h, g.in_w) *
-                                           element_size;
-      uint8_t* dst = output + PixelOffset(g.channels, b, y, 0, g.out_h, g.out_w) * element_size;
-      for (int x = 0; x < g.out_w; ++x) {
-        std::memcpy(dst, src_row + static_cast<size_t>(x_index[x]) * pixel_bytes, pixel_bytes);
-        dst += pixel_bytes;
-      }
+  for (int r = row_begin; r < row_end; ++r) {
+    const int b = r / g.out_h;
+    const int y = r % g.out_h;
+    const uint8_t* src_row =
+        input + PixelOffset(g.channels, b, y_index[y], 0, g.in_h, g.in_w) * element_size;
+    uint8_t* dst = output + PixelOffset(g.channels, b, y, 0, g.out_h, g.out_w) * element_size;
+    for (int x = 0; x < g.out_w; ++x) {
+      std::memcpy(dst, src_row + static_cast<size_t>(x_index[x]) * pixel_bytes, pixel_bytes);
+      dst += pixel_bytes;
     }
   }
 }

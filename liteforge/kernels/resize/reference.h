@@ -37,26 +37,33 @@ struct ResizeGeometry {
   bool half_pixel_centers = false;
 };
 
-void f32_resize_bilinear__reference(const ResizeGeometry& g, const float* input, float* output);
-void qu8_resize_bilinear__reference(const ResizeGeometry& g, const uint8_t* input,
-                                    uint8_t* output);
-void qs8_resize_bilinear__reference(const ResizeGeometry& g, const int8_t* input,
-                                    int8_t* output);
-void qs16_resize_bilinear__reference(const ResizeGeometry& g, const int16_t* input,
-                                     int16_t* output);
+// Output rows are numbered over (batch, out_y): row r is batch r / out_h,
+// y r % out_h. Every kernel below writes rows [row_begin, row_end) and
+// nothing else, and a row's values do not depend on the range, so callers
+// can split the rows over threads.
+inline int ResizeRows(const ResizeGeometry& g) { return g.batches * g.out_h; }
+
+void f32_resize_bilinear__reference(const ResizeGeometry& g, const float* input, int row_begin,
+                                    int row_end, float* output);
+void qu8_resize_bilinear__reference(const ResizeGeometry& g, const uint8_t* input, int row_begin,
+                                    int row_end, uint8_t* output);
+void qs8_resize_bilinear__reference(const ResizeGeometry& g, const int8_t* input, int row_begin,
+                                    int row_end, int8_t* output);
+void qs16_resize_bilinear__reference(const ResizeGeometry& g, const int16_t* input, int row_begin,
+                                     int row_end, int16_t* output);
 
 // Source index along one axis for each of the out_size outputs, written to
 // index[0..out_size). `fixed_point` selects TFLite's 16.16 fixed-point rule
 // ((in << 16) / out + 1, then >> 16), which its 8-bit kernel uses when
 // neither align_corners nor half_pixel_centers is set; the float rule
 // otherwise. Indices are clamped to [0, in_size - 1].
-void ComputeNearestIndices(int in_size, int out_size, bool align_corners,
-                           bool half_pixel_centers, bool fixed_point, int32_t* index);
+void ComputeNearestIndices(int in_size, int out_size, bool align_corners, bool half_pixel_centers,
+                           bool fixed_point, int32_t* index);
 
 // Copies whole pixels (channels * element_size bytes) from the source
 // positions given by y_index[out_h] and x_index[out_w].
 void resize_nearest__reference(const ResizeGeometry& g, const int32_t* y_index,
                                const int32_t* x_index, size_t element_size, const uint8_t* input,
-                               uint8_t* output);
+                               int row_begin, int row_end, uint8_t* output);
 
 }  // namespace liteforge::kernels
