@@ -10,6 +10,8 @@
 // kernels do; input and output are expected to share scale and zero point
 // (TFLite does not rescale, and neither does this op).
 
+#include <algorithm>
+
 #include "liteforge/kernels/pooling/reference.h"
 #include "liteforge/ops/activation_range.h"
 #include "liteforge/ops/op_checks.h"
@@ -18,6 +20,10 @@
 
 namespace liteforge::ops {
 namespace {
+
+// Window taps (output elements x filter size) a thread should get before
+// the output rows are split.
+constexpr int64_t kMinWorkPerChunk = 64 * 1024;
 
 class MaxPool2D final : public OpKernel {
  public:
@@ -70,24 +76,33 @@ class MaxPool2D final : public OpKernel {
   Status Eval(EvalContext& ctx) const override {
     const TensorView& input = *ctx.input(0);
     TensorView& output = ctx.output(0);
-    switch (dtype_) {
-      case DType::kFloat32:
-        kernels::f32_maxpool2d__reference(g_, input.data_as<float>(), float_min_, float_max_,
-                                          output.data_as<float>());
-        break;
-      case DType::kUInt8:
-        kernels::qu8_maxpool2d__reference(g_, input.data_as<uint8_t>(), quant_min_, quant_max_,
-                                          output.data_as<uint8_t>());
-        break;
-      case DType::kInt8:
-        kernels::qs8_maxpool2d__reference(g_, input.data_as<int8_t>(), quant_min_, quant_max_,
-                                          output.data_as<int8_t>());
-        break;
-      default:
-        kernels::qs16_maxpool2d__reference(g_, input.data_as<int16_t>(), quant_min_, quant_max_,
-                                           output.data_as<int16_t>());
-        break;
-    }
+    // Rows are independent; split them once a chunk has enough windows.
+    const int64_t row_work =
+        static_cast<int64_t>(g_.out_w) * g_.channels * g_.filter_h * g_.filter_w;
+    const int64_t min_rows =
+        std::max<int64_t>(1, kMinWorkPerChunk / std::max<int64_t>(1, row_work));
+    ParallelFor(
+        ctx.thread_pool(), kernels::PoolRows(g_), min_rows, [&](int64_t begin, int64_t end) {
+          const int rb = static_cast<int>(begin), re = static_cast<int>(end);
+          switch (dtype_) {
+            case DType::kFloat32:
+              kernels::f32_maxpool2d__reference(g_, input.data_as<float>(), float_min_, float_max_,
+                                                rb, re, output.data_as<float>());
+              break;
+            case DType::kUInt8:
+              kernels::qu8_maxpool2d__reference(g_, input.data_as<uint8_t>(), quant_min_,
+                                                quant_max_, rb, re, output.data_as<uint8_t>());
+              break;
+            case DType::kInt8:
+              kernels::qs8_maxpool2d__reference(g_, input.data_as<int8_t>(), quant_min_, quant_max_,
+                                                rb, re, output.data_as<int8_t>());
+              break;
+            default:
+              kernels::qs16_maxpool2d__reference(g_, input.data_as<int16_t>(), quant_min_,
+                                                 quant_max_, rb, re, output.data_as<int16_t>());
+              break;
+          }
+        });
     return Status::Ok();
   }
 

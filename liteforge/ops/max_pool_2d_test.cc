@@ -128,5 +128,31 @@ TEST(MaxPool2DTest, ZeroFilterIsRejected) {
   EXPECT_NE(s.message().find("filter size must be positive"), std::string::npos) << s.message();
 }
 
+// Output rows are split over threads; 1 and 2 threads must agree on every
+// value, across batches, for each dtype.
+template <typename T>
+std::vector<T> RunWithThreads(DType dtype, int threads) {
+  SingleOpModel m;
+  const QuantParams q = dtype == DType::kFloat32 ? QuantParams{} : PerTensor(0.25f, 3);
+  const int in = m.AddInput(dtype, {3, 41, 37, 19}, q);
+  m.AddOutput(dtype, {}, q);
+  m.SetOp(ir::OpType::kMaxPool2D, Pool(ir::Padding::kSame, 2, 3, 3));
+  InterpreterOptions options;
+  options.num_threads = threads;
+  EXPECT_TRUE(m.Build(options).ok());
+  std::vector<T> x(3 * 41 * 37 * 19);
+  for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<T>((i * 53) % 97);
+  m.SetInput<T>(in, x);
+  EXPECT_TRUE(m.Invoke().ok());
+  return m.Output<T>(0);
+}
+
+TEST(MaxPool2DTest, ThreadsGiveTheSameResultOnEveryRow) {
+  EXPECT_EQ(RunWithThreads<float>(DType::kFloat32, 1), RunWithThreads<float>(DType::kFloat32, 2));
+  EXPECT_EQ(RunWithThreads<uint8_t>(DType::kUInt8, 1), RunWithThreads<uint8_t>(DType::kUInt8, 2));
+  EXPECT_EQ(RunWithThreads<int8_t>(DType::kInt8, 1), RunWithThreads<int8_t>(DType::kInt8, 2));
+  EXPECT_EQ(RunWithThreads<int16_t>(DType::kInt16, 1), RunWithThreads<int16_t>(DType::kInt16, 2));
+}
+
 }  // namespace
 }  // namespace liteforge::ops

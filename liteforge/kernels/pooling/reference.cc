@@ -50,17 +50,30 @@ inline size_t PixelOffset(const Pool2DGeometry& g, int b, int y, int x, int h, i
   return ((static_cast<size_t>(b) * h + y) * w + x) * static_cast<size_t>(g.channels);
 }
 
-// Calls body(window, input_pixel_base_offset, output_pixel_base_offset) for
-// every output pixel.
+// Calls body(batch, window, output_pixel_base_offset) for every output
+// pixel of output rows [row_begin, row_end) over (batch, out_y).
 template <typename Body>
-void ForEachOutputPixel(const Pool2DGeometry& g, Body&& body) {
-  for (int b = 0; b < g.batches; ++b) {
-    for (int oy = 0; oy < g.out_h; ++oy) {
-      for (int ox = 0; ox < g.out_w; ++ox) {
-        body(b, WindowAt(g, oy, ox), PixelOffset(g, b, oy, ox, g.out_h, g.out_w));
-      }
+void ForEachOutputPixel(const Pool2DGeometry& g, int row_begin, int row_end, Body&& body) {
+  for (int r = row_begin; r < row_end; ++r) {
+    const int b = r / g.out_h;
+    const int oy = r % g.out_h;
+    for (int ox = 0; ox < g.out_w; ++ox) {
+      body(b, WindowAt(g, oy, ox), PixelOffset(g, b, oy, ox, g.out_h, g.out_w));
     }
   }
+}
+
+template <typename Body>
+void ForEachOutputPixel(const Pool2DGeometry& g, Body&& body) {
+  ForEachOutputPixel(g, 0, PoolRows(g), body);
+}
+
+// acc = std::max(acc, v), i.e. (acc < v ? v : acc), spelled on values so
+// the compiler vectorizes it (same result for NaN: acc stays unless v is
+// larger).
+template <typename T>
+inline T MaxOf(T acc, T v) {
+  return acc < v ? v : acc;
 }
 
 // Sum of the window divided by its count, rounded half away from zero with
@@ -71,9 +84,9 @@ inline int32_t RoundedAverage(int32_t sum, int32_t count) {
 
 template <typename T>
 void AveragePoolInteger(const Pool2DGeometry& g, const T* input, int32_t act_min,
-                        int32_t act_max, T* output) {
+                        int32_t act_max, int row_begin, int row_end, T* output) {
   int32_t acc[kTranche];
-  ForEachOutputPixel(g, [&](int b, const Window& w, size_t out_base) {
+  ForEachOutputPixel(g, row_begin, row_end, [&](int b, const Window& w, size_t out_base) {
     const int count = w.count();
     for (int c0 = 0; c0 < g.channels; c0 += kTranche) {
       const int n = std::min(kTranche, g.channels - c0);
@@ -95,16 +108,16 @@ void AveragePoolInteger(const Pool2DGeometry& g, const T* input, int32_t act_min
 
 template <typename T>
 void MaxPoolInteger(const Pool2DGeometry& g, const T* input, int32_t act_min, int32_t act_max,
-                    T* output) {
+                    int row_begin, int row_end, T* output) {
   T acc[kTranche];
-  ForEachOutputPixel(g, [&](int b, const Window& w, size_t out_base) {
+  ForEachOutputPixel(g, row_begin, row_end, [&](int b, const Window& w, size_t out_base) {
     for (int c0 = 0; c0 < g.channels; c0 += kTranche) {
       const int n = std::min(kTranche, g.channels - c0);
       std::fill(acc, acc + n, std::numeric_limits<T>::lowest());
       for (int y = w.y_begin; y < w.y_end; ++y) {
         for (int x = w.x_begin; x < w.x_end; ++x) {
           const T* src = input + PixelOffset(g, b, y, x, g.in_h, g.in_w) + c0;
-          for (int j = 0; j < n; ++j) acc[j] = std::max(acc[j], src[j]);
+          for (int j = 0; j < n; ++j) acc[j] = MaxOf(acc[j], src[j]);
         }
       }
       T* dst = output + out_base + c0;
@@ -132,9 +145,9 @@ bool EveryPoolWindowNonEmpty(const Pool2DGeometry& g) {
 }
 
 void f32_avgpool2d__reference(const Pool2DGeometry& g, const float* input, float act_min,
-                              float act_max, float* output) {
+                              float act_max, int row_begin, int row_end, float* output) {
   float acc[kTranche];
-  ForEachOutputPixel(g, [&](int b, const Window& w, size_t out_base) {
+  ForEachOutputPixel(g, row_begin, row_end, [&](int b, const Window& w, size_t out_base) {
     const float count = static_cast<float>(w.count());
     for (int c0 = 0; c0 < g.channels; c0 += kTranche) {
       const int n = std::min(kTranche, g.channels - c0);
@@ -155,31 +168,31 @@ void f32_avgpool2d__reference(const Pool2DGeometry& g, const float* input, float
 }
 
 void qu8_avgpool2d__reference(const Pool2DGeometry& g, const uint8_t* input, int32_t act_min,
-                              int32_t act_max, uint8_t* output) {
-  AveragePoolInteger(g, input, act_min, act_max, output);
+                              int32_t act_max, int row_begin, int row_end, uint8_t* output) {
+  AveragePoolInteger(g, input, act_min, act_max, row_begin, row_end, output);
 }
 
 void qs8_avgpool2d__reference(const Pool2DGeometry& g, const int8_t* input, int32_t act_min,
-                              int32_t act_max, int8_t* output) {
-  AveragePoolInteger(g, input, act_min, act_max, output);
+                              int32_t act_max, int row_begin, int row_end, int8_t* output) {
+  AveragePoolInteger(g, input, act_min, act_max, row_begin, row_end, output);
 }
 
 void qs16_avgpool2d__reference(const Pool2DGeometry& g, const int16_t* input, int32_t act_min,
-                               int32_t act_max, int16_t* output) {
-  AveragePoolInteger(g, input, act_min, act_max, output);
+                              int32_t act_max, int row_begin, int row_end, int16_t* output) {
+  AveragePoolInteger(g, input, act_min, act_max, row_begin, row_end, output);
 }
 
 void f32_maxpool2d__reference(const Pool2DGeometry& g, const float* input, float act_min,
-                              float act_max, float* output) {
+                              float act_max, int row_begin, int row_end, float* output) {
   float acc[kTranche];
-  ForEachOutputPixel(g, [&](int b, const Window& w, size_t out_base) {
+  ForEachOutputPixel(g, row_begin, row_end, [&](int b, const Window& w, size_t out_base) {
     for (int c0 = 0; c0 < g.channels; c0 += kTranche) {
       const int n = std::min(kTranche, g.channels - c0);
       std::fill(acc, acc + n, std::numeric_limits<float>::lowest());
       for (int y = w.y_begin; y < w.y_end; ++y) {
         for (int x = w.x_begin; x < w.x_end; ++x) {
           const float* src = input + PixelOffset(g, b, y, x, g.in_h, g.in_w) + c0;
-          for (int j = 0; j < n; ++j) acc[j] = std::max(acc[j], src[j]);
+          for (int j = 0; j < n; ++j) acc[j] = MaxOf(acc[j], src[j]);
         }
       }
       float* dst = output + out_base + c0;
@@ -189,18 +202,18 @@ void f32_maxpool2d__reference(const Pool2DGeometry& g, const float* input, float
 }
 
 void qu8_maxpool2d__reference(const Pool2DGeometry& g, const uint8_t* input, int32_t act_min,
-                              int32_t act_max, uint8_t* output) {
-  MaxPoolInteger(g, input, act_min, act_max, output);
+                              int32_t act_max, int row_begin, int row_end, uint8_t* output) {
+  MaxPoolInteger(g, input, act_min, act_max, row_begin, row_end, output);
 }
 
 void qs8_maxpool2d__reference(const Pool2DGeometry& g, const int8_t* input, int32_t act_min,
-                              int32_t act_max, int8_t* output) {
-  MaxPoolInteger(g, input, act_min, act_max, output);
+                              int32_t act_max, int row_begin, int row_end, int8_t* output) {
+  MaxPoolInteger(g, input, act_min, act_max, row_begin, row_end, output);
 }
 
 void qs16_maxpool2d__reference(const Pool2DGeometry& g, const int16_t* input, int32_t act_min,
-                               int32_t act_max, int16_t* output) {
-  MaxPoolInteger(g, input, act_min, act_max, output);
+                              int32_t act_max, int row_begin, int row_end, int16_t* output) {
+  MaxPoolInteger(g, input, act_min, act_max, row_begin, row_end, output);
 }
 
 void f32_l2pool2d__reference(const Pool2DGeometry& g, const float* input, float act_min,

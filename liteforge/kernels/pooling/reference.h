@@ -43,23 +43,29 @@ struct Pool2DGeometry {
 // empty window is undefined; TFLite fails the invoke in that case).
 bool EveryPoolWindowNonEmpty(const Pool2DGeometry& g);
 
+// Output rows over (batch, out_y): row r is batch r / out_h, y r % out_h.
+// The average and max kernels write rows [row_begin, row_end) only, and a
+// row's values do not depend on the range, so callers split rows over
+// threads.
+inline int PoolRows(const Pool2DGeometry& g) { return g.batches * g.out_h; }
+
 void f32_avgpool2d__reference(const Pool2DGeometry& g, const float* input, float act_min,
-                              float act_max, float* output);
+                              float act_max, int row_begin, int row_end, float* output);
 void qu8_avgpool2d__reference(const Pool2DGeometry& g, const uint8_t* input, int32_t act_min,
-                              int32_t act_max, uint8_t* output);
+                              int32_t act_max, int row_begin, int row_end, uint8_t* output);
 void qs8_avgpool2d__reference(const Pool2DGeometry& g, const int8_t* input, int32_t act_min,
-                              int32_t act_max, int8_t* output);
+                              int32_t act_max, int row_begin, int row_end, int8_t* output);
 void qs16_avgpool2d__reference(const Pool2DGeometry& g, const int16_t* input, int32_t act_min,
-                               int32_t act_max, int16_t* output);
+                              int32_t act_max, int row_begin, int row_end, int16_t* output);
 
 void f32_maxpool2d__reference(const Pool2DGeometry& g, const float* input, float act_min,
-                              float act_max, float* output);
+                              float act_max, int row_begin, int row_end, float* output);
 void qu8_maxpool2d__reference(const Pool2DGeometry& g, const uint8_t* input, int32_t act_min,
-                              int32_t act_max, uint8_t* output);
+                              int32_t act_max, int row_begin, int row_end, uint8_t* output);
 void qs8_maxpool2d__reference(const Pool2DGeometry& g, const int8_t* input, int32_t act_min,
-                              int32_t act_max, int8_t* output);
+                              int32_t act_max, int row_begin, int row_end, int8_t* output);
 void qs16_maxpool2d__reference(const Pool2DGeometry& g, const int16_t* input, int32_t act_min,
-                               int32_t act_max, int16_t* output);
+                              int32_t act_max, int row_begin, int row_end, int16_t* output);
 
 // sqrt(sum of squares / in-bounds count), then clamped.
 void f32_l2pool2d__reference(const Pool2DGeometry& g, const float* input, float act_min,
