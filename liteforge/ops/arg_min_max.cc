@@ -11,6 +11,7 @@
 // compared raw, which orders them like their real values (one scale, one
 // zero point). An axis known only at run time makes the output dynamic.
 
+#include <algorithm>
 #include <vector>
 
 #include "liteforge/kernels/arg_minmax/reference.h"
@@ -19,6 +20,9 @@
 
 namespace liteforge::ops {
 namespace {
+
+// Input values a thread should scan before the outer positions are split.
+constexpr int64_t kMinValuesPerChunk = 64 * 1024;
 
 template <bool kIsMax>
 class ArgMinMax final : public OpKernel {
@@ -30,16 +34,16 @@ class ArgMinMax final : public OpKernel {
     LF_ASSIGN_OR_RETURN(const TensorView* axis, RequiredInput(ctx, 1, "axis"));
     const TensorView& output = ctx.output(0);
     LF_RETURN_IF_ERROR(ExpectDTypeIn(*input, "input",
-                                     {DType::kFloat32, DType::kUInt8, DType::kInt8,
-                                      DType::kInt16, DType::kInt32, DType::kBool}));
+                                     {DType::kFloat32, DType::kUInt8, DType::kInt8, DType::kInt16,
+                                      DType::kInt32, DType::kBool}));
     if (input->shape.rank() < 1) {
       return InvalidArgument("{} is a scalar; there is no axis to search",
                              Describe(*input, "input"));
     }
     LF_RETURN_IF_ERROR(ExpectDTypeIn(*axis, "axis", {DType::kInt32, DType::kInt64}));
     if (axis->num_elements() != 1) {
-      return InvalidArgument("{} has {} elements, expected exactly one",
-                             Describe(*axis, "axis"), axis->num_elements());
+      return InvalidArgument("{} has {} elements, expected exactly one", Describe(*axis, "axis"),
+                             axis->num_elements());
     }
     LF_RETURN_IF_ERROR(ExpectDTypeIn(output, "output", {DType::kInt32, DType::kInt64}));
     const DType wanted = ctx.options<ir::OutputTypeOptions>().output_type;
@@ -69,11 +73,22 @@ class ArgMinMax final : public OpKernel {
     }
     TensorView& output = ctx.output(0);
     if (output.num_elements() == 0) return Status::Ok();
-    if (out_dtype_ == DType::kInt32) {
-      Run(s, input, output.data_as<int32_t>());
-    } else {
-      Run(s, input, output.data_as<int64_t>());
-    }
+    // Outer positions are independent: split them over the pool once a
+    // chunk has enough values to scan.
+    const int64_t per_outer = s.axis_size * s.inner;
+    const int64_t min_outer =
+        std::max<int64_t>(1, kMinValuesPerChunk / std::max<int64_t>(1, per_outer));
+    ParallelFor(ctx.thread_pool(), s.outer, min_outer, [&](int64_t begin, int64_t end) {
+      kernels::ArgMinMaxShape part = s;
+      part.outer = end - begin;
+      const size_t in_offset = static_cast<size_t>(begin * per_outer);
+      const size_t out_offset = static_cast<size_t>(begin * s.inner);
+      if (out_dtype_ == DType::kInt32) {
+        Run(part, input, in_offset, output.data_as<int32_t>() + out_offset);
+      } else {
+        Run(part, input, in_offset, output.data_as<int64_t>() + out_offset);
+      }
+    });
     return Status::Ok();
   }
 
@@ -97,26 +112,28 @@ class ArgMinMax final : public OpKernel {
     return Status::Ok();
   }
 
+  // `s` over the input elements starting at `in_offset`.
   template <typename I>
-  void Run(const kernels::ArgMinMaxShape& s, const TensorView& input, I* out) const {
+  void Run(const kernels::ArgMinMaxShape& s, const TensorView& input, size_t in_offset,
+           I* out) const {
     switch (in_dtype_) {
       case DType::kFloat32:
-        kernels::f32_argminmax__reference(s, kIsMax, input.data_as<float>(), out);
+        kernels::f32_argminmax__reference(s, kIsMax, input.data_as<float>() + in_offset, out);
         break;
       case DType::kUInt8:
-        kernels::u8_argminmax__reference(s, kIsMax, input.data_as<uint8_t>(), out);
+        kernels::u8_argminmax__reference(s, kIsMax, input.data_as<uint8_t>() + in_offset, out);
         break;
       case DType::kInt8:
-        kernels::s8_argminmax__reference(s, kIsMax, input.data_as<int8_t>(), out);
+        kernels::s8_argminmax__reference(s, kIsMax, input.data_as<int8_t>() + in_offset, out);
         break;
       case DType::kInt16:
-        kernels::s16_argminmax__reference(s, kIsMax, input.data_as<int16_t>(), out);
+        kernels::s16_argminmax__reference(s, kIsMax, input.data_as<int16_t>() + in_offset, out);
         break;
       case DType::kInt32:
-        kernels::s32_argminmax__reference(s, kIsMax, input.data_as<int32_t>(), out);
+        kernels::s32_argminmax__reference(s, kIsMax, input.data_as<int32_t>() + in_offset, out);
         break;
       default:
-        kernels::b8_argminmax__reference(s, kIsMax, input.data_as<bool>(), out);
+        kernels::b8_argminmax__reference(s, kIsMax, input.data_as<bool>() + in_offset, out);
         break;
     }
   }

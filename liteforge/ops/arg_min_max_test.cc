@@ -188,5 +188,40 @@ TEST(ArgMinMaxTest, Errors) {
   }
 }
 
+// Outer positions are split over threads; each split part must index its
+// own rows: 2 threads give the same indices as 1, on the innermost axis and
+// on a middle one, with a result the test can also check directly.
+std::vector<int32_t> ArgMaxWithThreads(const Shape& shape, int axis, int threads) {
+  SingleOpModel m;
+  m.AddInput(DType::kUInt8, shape, PerTensor(1.f, 0));
+  m.AddConstInput<int32_t>({1}, {axis});
+  m.AddOutput(DType::kInt32);
+  m.SetOp(ir::OpType::kArgMax, OutType(DType::kInt32));
+  InterpreterOptions options;
+  options.num_threads = threads;
+  EXPECT_TRUE(m.Build(options).ok());
+  std::vector<uint8_t> x(static_cast<size_t>(shape.NumElements()));
+  for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<uint8_t>((i * 131) % 251);
+  m.SetInput<uint8_t>(0, x);
+  EXPECT_TRUE(m.Invoke().ok());
+  return m.Output<int32_t>(0);
+}
+
+TEST(ArgMinMaxTest, ThreadsSplitTheOuterPositions) {
+  const Shape shape({1, 97, 89, 21});
+  const auto one = ArgMaxWithThreads(shape, 3, 1);
+  EXPECT_EQ(one, ArgMaxWithThreads(shape, 3, 2));
+  // Spot check against a direct scan of the same values.
+  for (size_t o : {size_t{0}, size_t{4000}, one.size() - 1}) {
+    int best = -1, where = 0;
+    for (int a = 0; a < 21; ++a) {
+      const int v = static_cast<int>(((o * 21 + a) * 131) % 251);
+      if (v > best) best = v, where = a;
+    }
+    EXPECT_EQ(one[o], where) << "outer " << o;
+  }
+  EXPECT_EQ(ArgMaxWithThreads({5, 233, 71}, 1, 1), ArgMaxWithThreads({5, 233, 71}, 1, 2));
+}
+
 }  // namespace
 }  // namespace liteforge::ops

@@ -34,10 +34,11 @@ void ArgMinMax(const ArgMinMaxShape& s, const T* in, I* out) {
       T best = row[0];
       int64_t where = 0;
       for (int64_t a = 1; a < s.axis_size; ++a) {
-        if (Better<kMax>(row[a], best)) {
-          best = row[a];
-          where = a;
-        }
+        // Selects instead of a branch: which value wins is data-dependent
+        // and mispredicts (a segmentation map's class scores).
+        const bool better = Better<kMax>(row[a], best);
+        best = better ? row[a] : best;
+        where = better ? a : where;
       }
       out[o] = static_cast<I>(where);
     }
