@@ -17,6 +17,7 @@
 #include "liteforge/kernels/arg_minmax/reference.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
+#include "liteforge/ops/row_split.h"
 
 namespace liteforge::ops {
 namespace {
@@ -76,9 +77,7 @@ class ArgMinMax final : public OpKernel {
     // Outer positions are independent: split them over the pool once a
     // chunk has enough values to scan.
     const int64_t per_outer = s.axis_size * s.inner;
-    const int64_t min_outer =
-        std::max<int64_t>(1, kMinValuesPerChunk / std::max<int64_t>(1, per_outer));
-    ParallelFor(ctx.thread_pool(), s.outer, min_outer, [&](int64_t begin, int64_t end) {
+    SplitRows(ctx, s.outer, per_outer, kMinValuesPerChunk, [&](int64_t begin, int64_t end) {
       kernels::ArgMinMaxShape part = s;
       part.outer = end - begin;
       const size_t in_offset = static_cast<size_t>(begin * per_outer);

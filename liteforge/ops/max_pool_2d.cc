@@ -17,6 +17,7 @@
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
 #include "liteforge/ops/padding.h"
+#include "liteforge/ops/row_split.h"
 
 namespace liteforge::ops {
 namespace {
@@ -79,10 +80,8 @@ class MaxPool2D final : public OpKernel {
     // Rows are independent; split them once a chunk has enough windows.
     const int64_t row_work =
         static_cast<int64_t>(g_.out_w) * g_.channels * g_.filter_h * g_.filter_w;
-    const int64_t min_rows =
-        std::max<int64_t>(1, kMinWorkPerChunk / std::max<int64_t>(1, row_work));
-    ParallelFor(
-        ctx.thread_pool(), kernels::PoolRows(g_), min_rows, [&](int64_t begin, int64_t end) {
+    SplitRows(
+        ctx, kernels::PoolRows(g_), row_work, kMinWorkPerChunk, [&](int64_t begin, int64_t end) {
           const int rb = static_cast<int>(begin), re = static_cast<int>(end);
           switch (dtype_) {
             case DType::kFloat32:

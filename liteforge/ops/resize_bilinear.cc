@@ -20,6 +20,7 @@
 #include "liteforge/kernels/resize/reference.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
+#include "liteforge/ops/row_split.h"
 
 namespace liteforge::ops {
 namespace {
@@ -93,30 +94,28 @@ class ResizeBilinear final : public OpKernel {
     if (output.num_elements() == 0) return Status::Ok();
     // Rows are independent; split them once there is enough work per chunk.
     const int64_t row_elements = static_cast<int64_t>(g.out_w) * g.channels;
-    const int64_t min_rows =
-        std::max<int64_t>(1, kMinElementsPerChunk / std::max<int64_t>(1, row_elements));
-    ParallelFor(ctx.thread_pool(), kernels::ResizeRows(g), min_rows,
-                [&](int64_t begin, int64_t end) {
-                  const int b = static_cast<int>(begin), e = static_cast<int>(end);
-                  switch (dtype_) {
-                    case DType::kFloat32:
-                      kernels::f32_resize_bilinear__reference(g, input.data_as<float>(), b, e,
-                                                              output.data_as<float>());
-                      break;
-                    case DType::kUInt8:
-                      kernels::qu8_resize_bilinear__reference(g, input.data_as<uint8_t>(), b, e,
-                                                              output.data_as<uint8_t>());
-                      break;
-                    case DType::kInt8:
-                      kernels::qs8_resize_bilinear__reference(g, input.data_as<int8_t>(), b, e,
-                                                              output.data_as<int8_t>());
-                      break;
-                    default:
-                      kernels::qs16_resize_bilinear__reference(g, input.data_as<int16_t>(), b, e,
-                                                               output.data_as<int16_t>());
-                      break;
-                  }
-                });
+    SplitRows(ctx, kernels::ResizeRows(g), row_elements, kMinElementsPerChunk,
+              [&](int64_t begin, int64_t end) {
+                const int b = static_cast<int>(begin), e = static_cast<int>(end);
+                switch (dtype_) {
+                  case DType::kFloat32:
+                    kernels::f32_resize_bilinear__reference(g, input.data_as<float>(), b, e,
+                                                            output.data_as<float>());
+                    break;
+                  case DType::kUInt8:
+                    kernels::qu8_resize_bilinear__reference(g, input.data_as<uint8_t>(), b, e,
+                                                            output.data_as<uint8_t>());
+                    break;
+                  case DType::kInt8:
+                    kernels::qs8_resize_bilinear__reference(g, input.data_as<int8_t>(), b, e,
+                                                            output.data_as<int8_t>());
+                    break;
+                  default:
+                    kernels::qs16_resize_bilinear__reference(g, input.data_as<int16_t>(), b, e,
+                                                             output.data_as<int16_t>());
+                    break;
+                }
+              });
     return Status::Ok();
   }
 

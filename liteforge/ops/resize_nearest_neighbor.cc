@@ -19,6 +19,7 @@
 #include "liteforge/kernels/resize/reference.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
+#include "liteforge/ops/row_split.h"
 
 namespace liteforge::ops {
 namespace {
@@ -114,14 +115,12 @@ class ResizeNearestNeighbor final : public OpKernel {
     // Rows are independent copies; split them once each chunk has enough.
     const int64_t row_bytes =
         static_cast<int64_t>(g.out_w) * g.channels * static_cast<int64_t>(element_size_);
-    const int64_t min_rows =
-        std::max<int64_t>(1, kMinBytesPerChunk / std::max<int64_t>(1, row_bytes));
-    ParallelFor(ctx.thread_pool(), kernels::ResizeRows(g), min_rows,
-                [&](int64_t begin, int64_t end) {
-                  kernels::resize_nearest__reference(g, ys, xs, element_size_, input.data,
-                                                     static_cast<int>(begin), static_cast<int>(end),
-                                                     output.data);
-                });
+    SplitRows(ctx, kernels::ResizeRows(g), row_bytes, kMinBytesPerChunk,
+              [&](int64_t begin, int64_t end) {
+                kernels::resize_nearest__reference(g, ys, xs, element_size_, input.data,
+                                                   static_cast<int>(begin), static_cast<int>(end),
+                                                   output.data);
+              });
   }
 
   size_t element_size_ = 4;
