@@ -43,6 +43,12 @@ void RunCase(const std::string& name, const InterpreterOptions& options, const c
                 name.c_str(), o, c.bit_exact ? "BIT-EXACT" : (c.within_tolerance ? "within" : "FAIL"),
                 c.max_abs_diff, static_cast<long long>(c.mismatched), golden->outputs[o].tolerance);
     EXPECT_TRUE(c.within_tolerance) << name << " output " << o << ": " << c.detail;
+    // Integer outputs are held to TFLite's arithmetic exactly, not to the
+    // tolerance (which only measures TFLite's own builtin-vs-XNNPACK gap).
+    if (IsInteger(out.dtype)) {
+      EXPECT_TRUE(c.bit_exact) << name << " output " << o << " is not bit-exact: " << c.mismatched
+                               << " values differ, by up to " << c.max_abs_diff;
+    }
   }
 }
 

@@ -3,7 +3,7 @@
 //
 // CONV_2D tests. Expected values were worked out by hand (the small float
 // cases) and with a separate numpy model of TFLite's arithmetic (the
-// quantized cases: QuantizeMultiplier encoding, ruy's single rounding,
+// quantized cases: QuantizeMultiplier encoding, ruy's ties-up rounding,
 // gemmlowp's double rounding, the Q15 int64 stage of 16x8 conv).
 
 #include <gtest/gtest.h>
@@ -214,7 +214,7 @@ TEST(Conv2DTest, Int8Relu6ClampsInTheQuantizedDomain) {
 }
 
 // Multiplier 0.25 = 2^30 * 2^(-1-31): accumulators -6 and -2 land exactly on
-// a rounding tie, where ruy (ties up, one rounding) and TFLite's reference
+// a rounding tie, where ruy (final shift ties up) and TFLite's reference
 // arithmetic (two roundings, ties away from zero) disagree.
 TEST(Conv2DTest, Int8UngroupedRoundsLikeRuyAndGroupedLikeReference) {
   const std::vector<int8_t> values = {-6, -2, 6, -10, 2};

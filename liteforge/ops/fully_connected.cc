@@ -20,9 +20,10 @@
 // The shuffled 4x16 weight layout, int4/int16 weights and sparse weights
 // are clear Unimplemented errors.
 //
-// Rounding: TFLite runs int8/uint8 (and zero-point-free int16) FC through its
-// GEMM backend, which on x86 is ruy; ruy rescales with a single rounding of
-// the 64-bit product (kSingleRounding). int16 with an int64 bias (or any
+// Rounding: TFLite runs int8 (and zero-point-free int16) FC through ruy,
+// whose output stage rounds twice with ties up in the final shift
+// (ConvRounding::kDoubleRoundingTiesUp), and uint8 FC through gemmlowp on
+// x86, which rounds ties away (kDoubleRounding); kernels/conv/requantize.h. int16 with an int64 bias (or any
 // non-zero weight zero point) goes through TFLite's reference kernel, which
 // accumulates in 64 bits and rescales in double precision.
 
@@ -44,10 +45,8 @@ namespace liteforge::ops {
 namespace {
 
 using kernels::FcDims;
-using kernels::RequantRounding;
+using kernels::ConvRounding;
 
-// The GEMM backend's rounding (see the file comment).
-constexpr RequantRounding kGemmRounding = RequantRounding::kSingleRounding;
 
 // Multiply-accumulates a worker should get before the float work is split.
 constexpr int64_t kMinMacsPerChunk = int64_t{1} << 16;
@@ -481,7 +480,9 @@ class FullyConnected final : public OpKernel {
     p.exponents = exponents_.data();
     p.act_min = act_min_;
     p.act_max = act_max_;
-    p.rounding = kGemmRounding;
+    // The GEMM backend's rule (see the file comment).
+    p.rounding = mode_ == FcMode::kQu8 ? ConvRounding::kDoubleRounding
+                                       : ConvRounding::kDoubleRoundingTiesUp;
     return p;
   }
 

@@ -2,7 +2,7 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // Expected values were computed by hand and with numpy (integer cases with
-// TFLite's multiplier encoding and the GEMM backend's single rounding).
+// TFLite's multiplier encoding and ruy's ties-up rounding).
 
 #include <gtest/gtest.h>
 

@@ -1,21 +1,26 @@
 // Copyright 2026 The liteforge Authors
 // SPDX-License-Identifier: Apache-2.0
 //
-// Output stages of the quantized convolution kernels (CONV_2D and
-// DEPTHWISE_CONV_2D): how an int32/int64 accumulator becomes an output
-// integer. TFLite's builtin kernels do not agree on one rounding rule, so
-// the rule is a parameter the op picks in Prepare:
+// Output stages of the quantized convolution kernels (CONV_2D,
+// DEPTHWISE_CONV_2D, FULLY_CONNECTED): how an int32/int64 accumulator
+// becomes an output integer. Both rules TFLite's x86 build uses start with
+// gemmlowp's saturating rounding doubling high multiply (SRDHM) of the
+// (wrapping) left-shifted accumulator; they differ in how the final right
+// shift breaks ties, so the rule is a parameter the op picks in Prepare:
 //
-//   kDoubleRounding  TFLite's reference arithmetic (and gemmlowp's): a
-//                    rounding doubling high multiply, then a rounding right
-//                    shift with ties away from zero. TFLite's depthwise
-//                    kernels, its uint8 conv (gemmlowp on x86) and grouped
-//                    conv (reference kernels) round this way.
-//   kSingleRounding  ruy, TFLite's GEMM backend for int8 (and 16x8) conv:
-//                    the exact 64-bit product, shifted right once with ties
-//                    rounded towards +infinity. A positive exponent is
-//                    applied first as a 32-bit left shift of the
-//                    accumulator (which wraps, as ruy's SIMD code does).
+//   kDoubleRounding       TFLite's reference arithmetic (and gemmlowp's):
+//                         RoundingDivideByPOT, ties away from zero.
+//                         TFLite's depthwise kernels, uint8 conv and FC
+//                         (gemmlowp on x86), grouped conv (reference
+//                         kernels) and MEAN round this way.
+//   kDoubleRoundingTiesUp ruy, TFLite's GEMM backend for int8 (and 16x8)
+//                         conv and FC: the same high multiply, then a
+//                         rounding shift with ties towards +infinity, as
+//                         ARM's RSHL. Measured against TFLite's outputs:
+//                         this rule makes the int8 per-channel MobileNetV2
+//                         and MoveNet goldens bit-exact, where rounding
+//                         once (today's ruy source) or ties away leave 8 to
+//                         885 values off (docs/golden.md).
 
 #pragma once
 
@@ -25,7 +30,7 @@
 
 namespace liteforge::kernels {
 
-enum class ConvRounding : uint8_t { kDoubleRounding, kSingleRounding };
+enum class ConvRounding : uint8_t { kDoubleRounding, kDoubleRoundingTiesUp };
 
 // acc * (multiplier * 2^(exponent - 31)) rounded per `rounding`.
 inline int32_t ConvScale(int32_t acc, int32_t multiplier, int exponent, ConvRounding rounding) {
@@ -35,9 +40,10 @@ inline int32_t ConvScale(int32_t acc, int32_t multiplier, int exponent, ConvRoun
   const int left = exponent > 0 ? exponent : 0;
   const int right = exponent > 0 ? 0 : -exponent;
   const int32_t shifted = static_cast<int32_t>(static_cast<uint32_t>(acc) << left);
-  const int64_t product = static_cast<int64_t>(shifted) * static_cast<int64_t>(multiplier);
-  const int64_t rounded = (product + (int64_t{1} << (30 + right))) >> (31 + right);
-  return static_cast<int32_t>(rounded);
+  const int32_t high = SaturatingRoundingDoublingHighMul(shifted, multiplier);
+  if (right == 0) return high;
+  // In 64 bits, so a high value near INT32_MAX rounds instead of wrapping.
+  return static_cast<int32_t>((int64_t{high} + (int64_t{1} << (right - 1))) >> right);
 }
 
 // The output stage over channels [begin, end) of one output pixel:
@@ -70,7 +76,7 @@ inline void RequantizeChannels(const uint32_t* acc, uint32_t extra, const int32_
                                                          multipliers, exponents, output_offset,
                                                          act_min, act_max, out);
   } else {
-    RequantizeChannelsWith<ConvRounding::kSingleRounding>(acc, extra, bias, begin, end,
+    RequantizeChannelsWith<ConvRounding::kDoubleRoundingTiesUp>(acc, extra, bias, begin, end,
                                                          multipliers, exponents, output_offset,
                                                          act_min, act_max, out);
   }

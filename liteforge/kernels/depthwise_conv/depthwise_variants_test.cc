@@ -219,7 +219,7 @@ void RunQuantCase(const DepthwiseGeometry& g, const QuantCase& qc, ConvRounding 
                           std::to_string(qc.filter_zero_point) + "/" +
                           std::to_string(qc.output_zero_point) + " act [" +
                           std::to_string(qc.act_min) + "," + std::to_string(qc.act_max) + "]" +
-                          (rounding == ConvRounding::kDoubleRounding ? " double" : " single") +
+                          (rounding == ConvRounding::kDoubleRounding ? " double" : " ties-up") +
                           (qc.extreme_exponents ? " extreme exponents" : ""));
   }
 }
@@ -248,7 +248,7 @@ TEST(DepthwiseVariantsTest, Qs8MatchesReference) {
   uint32_t seed = 1;
   for (const DepthwiseGeometry& g : Geometries()) {
     for (const QuantCase& qc : cases) {
-      for (ConvRounding r : {ConvRounding::kDoubleRounding, ConvRounding::kSingleRounding}) {
+      for (ConvRounding r : {ConvRounding::kDoubleRounding, ConvRounding::kDoubleRoundingTiesUp}) {
         RunQuantCase<int8_t>(g, qc, r, variants, seed++);
       }
     }
@@ -268,7 +268,7 @@ TEST(DepthwiseVariantsTest, Qu8MatchesReference) {
   uint32_t seed = 1000;
   for (const DepthwiseGeometry& g : Geometries()) {
     for (const QuantCase& qc : cases) {
-      for (ConvRounding r : {ConvRounding::kDoubleRounding, ConvRounding::kSingleRounding}) {
+      for (ConvRounding r : {ConvRounding::kDoubleRounding, ConvRounding::kDoubleRoundingTiesUp}) {
         RunQuantCase<uint8_t>(g, qc, r, variants, seed++);
       }
     }

@@ -161,8 +161,8 @@ template <int kLanes, template <typename, ConvRounding, bool, int> class Tile, t
 void SweepQuant(const DepthwiseGeometry& g, const T* input, const int32_t* packed,
                 const DepthwiseQuantParams& p, int row_begin, int row_end, T* output) {
   if (row_begin >= row_end || g.output_width <= 0 || g.output_depth <= 0) return;
-  if (p.rounding == ConvRounding::kSingleRounding) {
-    SweepQuantBySize<kLanes, Tile, T, ConvRounding::kSingleRounding>(g, input, packed, p, row_begin,
+  if (p.rounding == ConvRounding::kDoubleRoundingTiesUp) {
+    SweepQuantBySize<kLanes, Tile, T, ConvRounding::kDoubleRoundingTiesUp>(g, input, packed, p, row_begin,
                                                                      row_end, output);
   } else {
     SweepQuantBySize<kLanes, Tile, T, ConvRounding::kDoubleRounding>(g, input, packed, p, row_begin,

@@ -48,8 +48,8 @@ void QuantizedFc32(const FcDims& d, const In* input, const W* weights, const int
       uint32_t acc = static_cast<uint32_t>(
           OffsetDot32(x, w, d.input_depth, p.input_offset, p.weights_offset));
       if (bias != nullptr) acc += static_cast<uint32_t>(bias[o]);
-      int32_t v = ApplyMultiplier(static_cast<int32_t>(acc), p.multipliers[o], p.exponents[o],
-                                  p.rounding);
+      int32_t v = ConvScale(static_cast<int32_t>(acc), p.multipliers[o], p.exponents[o],
+                            p.rounding);
       v = AddOutputOffset(v, p.output_offset);
       v = std::clamp(v, p.act_min, p.act_max);
       y[o] = static_cast<Out>(v);
@@ -89,19 +89,6 @@ void WideFc(const FcDims& d, const int16_t* input, const int8_t* weights, const 
 }
 
 }  // namespace
-
-int32_t ApplyMultiplier(int32_t x, int32_t quantized_multiplier, int exponent,
-                        RequantRounding rounding) {
-  if (rounding == RequantRounding::kDoubleRounding) {
-    return MultiplyByQuantizedMultiplier(x, quantized_multiplier, exponent);
-  }
-  // One rounding of the exact product; exponent <= 30 keeps the shift >= 1.
-  const int total_shift = 31 - exponent;
-  const int64_t product = static_cast<int64_t>(x) * quantized_multiplier;
-  const int64_t rounded = (product + (int64_t{1} << (total_shift - 1))) >> total_shift;
-  return static_cast<int32_t>(std::clamp<int64_t>(rounded, std::numeric_limits<int32_t>::min(),
-                                                  std::numeric_limits<int32_t>::max()));
-}
 
 void f32_fully_connected__reference(const FcDims& d, const float* input, const float* weights,
                                     const float* bias, float act_min, float act_max,

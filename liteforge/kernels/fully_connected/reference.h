@@ -9,7 +9,7 @@
 //
 // The quantized kernels reproduce TFLite's integer results exactly. Two
 // details decide bit-exactness:
-//   * how the int32/int64 accumulator is scaled (RequantRounding below), and
+//   * how the int32 accumulator is scaled (FcQuantParams::rounding), and
 //   * for int16 activations with an int64 bias, TFLite rescales in double
 //     precision rather than with a fixed-point multiplier.
 
@@ -17,22 +17,9 @@
 
 #include <cstdint>
 
+#include "liteforge/kernels/conv/requantize.h"
+
 namespace liteforge::kernels {
-
-// How a quantized kernel applies a multiplier M = q * 2^(e - 31) (q, e from
-// QuantizeMultiplier) to an accumulator.
-enum class RequantRounding : uint8_t {
-  // TFLite's reference arithmetic: a rounding doubling high multiply, then a
-  // rounding right shift, both with ties away from zero.
-  kDoubleRounding,
-  // The GEMM backend TFLite uses on x86 (ruy): the exact 64-bit product
-  // x * q shifted right by 31 - e once, ties rounded up.
-  kSingleRounding,
-};
-
-// Applies (quantized_multiplier, exponent) to x with the given rounding.
-int32_t ApplyMultiplier(int32_t x, int32_t quantized_multiplier, int exponent,
-                        RequantRounding rounding);
 
 struct FcDims {
   int batches = 0;       // rows of the input, flattened
@@ -58,7 +45,8 @@ struct FcQuantParams {
   const int32_t* exponents = nullptr;
   int32_t act_min = 0;
   int32_t act_max = 0;
-  RequantRounding rounding = RequantRounding::kDoubleRounding;
+  // TFLite's GEMM backend's rule for this dtype (kernels/conv/requantize.h).
+  ConvRounding rounding = ConvRounding::kDoubleRounding;
 };
 
 // int8 input and weights, int32 bias (nullable), int8 output.

@@ -54,7 +54,7 @@ Problem MakeProblem(const benchmark::State& state) {
   pr.p.exponents = pr.exponents.data();
   pr.p.act_min = -128;
   pr.p.act_max = 127;
-  pr.p.rounding = ConvRounding::kSingleRounding;
+  pr.p.rounding = ConvRounding::kDoubleRoundingTiesUp;
   return pr;
 }
 

@@ -45,7 +45,7 @@ std::string Describe(const Shape& s, bool int8, ConvRounding r) {
          std::to_string(s.in_depth) + " -> " + std::to_string(s.out_depth) + " filter " +
          std::to_string(s.filter) + " stride " + std::to_string(s.stride) + " dilation " +
          std::to_string(s.dilation) + " pad " + std::to_string(s.pad) +
-         (r == ConvRounding::kSingleRounding ? " single" : " double");
+         (r == ConvRounding::kDoubleRoundingTiesUp ? " ties-up" : " double");
 }
 
 void RunCase(const Variant& variant, const Shape& s, bool int8, ConvRounding rounding,
@@ -153,7 +153,7 @@ TEST(Q8ConvVariantsTest, BitExactWithReference) {
     uint32_t seed = 1;
     for (const Shape& s : shapes) {
       for (bool int8 : {true, false}) {
-        for (ConvRounding r : {ConvRounding::kSingleRounding, ConvRounding::kDoubleRounding}) {
+        for (ConvRounding r : {ConvRounding::kDoubleRoundingTiesUp, ConvRounding::kDoubleRounding}) {
           RunCase(v, s, int8, r, seed++);
         }
       }

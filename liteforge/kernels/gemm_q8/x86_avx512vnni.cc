@@ -167,14 +167,14 @@ void Run(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* input, int
 void q8_conv2d_gemm_6x64c4__avx512vnni(const ConvGeometry& g, const Q8ConvPacked& packed,
                                        const uint8_t* input, int pixel_begin, int pixel_end,
                                        uint8_t* scratch, uint8_t* output) {
-  const bool single = packed.rounding == ConvRounding::kSingleRounding;
+  const bool ties_up = packed.rounding == ConvRounding::kDoubleRoundingTiesUp;
   if (packed.int8) {
-    single ? Run<true, ConvRounding::kSingleRounding>(g, packed, input, pixel_begin, pixel_end,
+    ties_up ? Run<true, ConvRounding::kDoubleRoundingTiesUp>(g, packed, input, pixel_begin, pixel_end,
                                                      scratch, output)
            : Run<true, ConvRounding::kDoubleRounding>(g, packed, input, pixel_begin, pixel_end,
                                                      scratch, output);
   } else {
-    single ? Run<false, ConvRounding::kSingleRounding>(g, packed, input, pixel_begin, pixel_end,
+    ties_up ? Run<false, ConvRounding::kDoubleRoundingTiesUp>(g, packed, input, pixel_begin, pixel_end,
                                                       scratch, output)
            : Run<false, ConvRounding::kDoubleRounding>(g, packed, input, pixel_begin, pixel_end,
                                                       scratch, output);

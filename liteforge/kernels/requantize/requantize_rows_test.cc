@@ -53,10 +53,10 @@ Inputs MakeInputs() {
       }
     }
   }
-  // Exact ties. Double rounding: with multiplier 2^30 the high multiply of
-  // an odd a is a tie, and of a = 2x it is x, so x = (2k + 1) * 2^(r - 1)
-  // makes the rounding divide by 2^r a tie too. Single rounding: with
-  // multiplier 2^30, a = (2k + 1) * 2^r lands halfway at shift 31 + r.
+  // Exact ties. With multiplier 2^30 the high multiply of an odd a is a
+  // tie, and of a = 2x it is x, so x = (2k + 1) * 2^(r - 1) makes the final
+  // shift by r a tie too: where ties away from zero and ties up part, for
+  // negative k. (2k + 1) * 2^r lands halfway in the exact product.
   for (int32_t r = 0; r <= 31; ++r) {
     for (int64_t k : {0, 1, 2, 5, -1, -2, -6}) {
       const int64_t half = r == 0 ? 0 : int64_t{1} << (r - 1);
@@ -115,10 +115,10 @@ class RequantizeRowsTest : public ::testing::TestWithParam<Stage> {
   }
 };
 
-TEST_P(RequantizeRowsTest, SingleRoundingMatchesReference) {
-  ExpectMatchesReference(ConvRounding::kSingleRounding, 0, kMin, kMax);
-  ExpectMatchesReference(ConvRounding::kSingleRounding, -5, -128, 127);
-  ExpectMatchesReference(ConvRounding::kSingleRounding, 200, 0, 255);
+TEST_P(RequantizeRowsTest, TiesUpRoundingMatchesReference) {
+  ExpectMatchesReference(ConvRounding::kDoubleRoundingTiesUp, 0, kMin, kMax);
+  ExpectMatchesReference(ConvRounding::kDoubleRoundingTiesUp, -5, -128, 127);
+  ExpectMatchesReference(ConvRounding::kDoubleRoundingTiesUp, 200, 0, 255);
 }
 
 TEST_P(RequantizeRowsTest, DoubleRoundingMatchesReference) {
@@ -140,12 +140,30 @@ TEST(RequantizeReferenceTest, OutputOffsetWraps) {
   p.output_offset = 10;
   p.act_min = kMin;
   p.act_max = kMax;
-  p.rounding = ConvRounding::kSingleRounding;
+  p.rounding = ConvRounding::kDoubleRoundingTiesUp;
   int32_t out[2];
   qs32_requantize__reference(acc, 2, p, out);
   // kMax * (kMax / 2^31) rounds to kMax - 1; + 10 wraps.
   EXPECT_EQ(out[0], static_cast<int32_t>(static_cast<uint32_t>(kMax - 1) + 10u));
   EXPECT_EQ(out[1], kMin + 1 + 10);
+}
+
+// The two rules by hand: 0.25 * acc with multiplier 2^30 (0.5) and
+// exponent -1. -2 * 0.25 = -0.5 is a tie after the high multiply gives -1:
+// ties away from zero -> -1, ties up -> 0; +2 gives 1 both ways; 3 * 0.25
+// (0.75) gives 1; -6 * 0.25 = -1.5 gives -2 away, -1 up.
+TEST(ConvScaleTest, TiesAwayAndTiesUpByHand) {
+  const int32_t m = 1 << 30;
+  EXPECT_EQ(ConvScale(-2, m, -1, ConvRounding::kDoubleRounding), -1);
+  EXPECT_EQ(ConvScale(-2, m, -1, ConvRounding::kDoubleRoundingTiesUp), 0);
+  EXPECT_EQ(ConvScale(2, m, -1, ConvRounding::kDoubleRounding), 1);
+  EXPECT_EQ(ConvScale(2, m, -1, ConvRounding::kDoubleRoundingTiesUp), 1);
+  EXPECT_EQ(ConvScale(3, m, -1, ConvRounding::kDoubleRoundingTiesUp), 1);
+  EXPECT_EQ(ConvScale(-6, m, -1, ConvRounding::kDoubleRounding), -2);
+  EXPECT_EQ(ConvScale(-6, m, -1, ConvRounding::kDoubleRoundingTiesUp), -1);
+  // Near INT32_MAX the ties-up nudge must not wrap: the high multiply of
+  // kMax by kMax is kMax - 1, and (kMax - 1 + 2) / 4 rounds to 2^29.
+  EXPECT_EQ(ConvScale(kMax, kMax, -2, ConvRounding::kDoubleRoundingTiesUp), 1 << 29);
 }
 
 INSTANTIATE_TEST_SUITE_P(Stages, RequantizeRowsTest,

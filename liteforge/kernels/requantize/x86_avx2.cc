@@ -34,8 +34,8 @@ void RequantizeRow(const int32_t* acc, int n, const RequantizeRowParams& p, int3
 }  // namespace
 
 void qs32_requantize__avx2(const int32_t* acc, int n, const RequantizeRowParams& p, int32_t* out) {
-  if (p.rounding == ConvRounding::kSingleRounding) {
-    RequantizeRow<ConvRounding::kSingleRounding>(acc, n, p, out);
+  if (p.rounding == ConvRounding::kDoubleRoundingTiesUp) {
+    RequantizeRow<ConvRounding::kDoubleRoundingTiesUp>(acc, n, p, out);
   } else {
     RequantizeRow<ConvRounding::kDoubleRounding>(acc, n, p, out);
   }

@@ -9,8 +9,8 @@
 // Lane parameters as there: a multiplier in [2^30, 2^31) (or 0), the
 // exponent split by LeftShiftOf / RightShiftOf (shift_split.h) into shifts
 // in [0, 31]; callers keep the scalar path where RequantizeParamsSupported
-// says no. AVX2 has no 64-bit arithmetic shift, which shapes both rules
-// below.
+// says no. AVX2 has no 64-bit arithmetic shift, which shapes the high
+// multiply below.
 
 #pragma once
 
@@ -32,35 +32,10 @@ inline WideProducts MultiplyWide(__m256i a, __m256i b) {
           _mm256_mul_epi32(_mm256_srli_epi64(a, 32), _mm256_srli_epi64(b, 32))};
 }
 
-// x >> n for signed 64-bit lanes (n in [0, 63] per lane): a logical shift
-// of x with its sign bits flipped, flipped back.
-inline __m256i ShiftRightArithmetic64(__m256i x, __m256i n) {
-  const __m256i sign = _mm256_cmpgt_epi64(_mm256_setzero_si256(), x);
-  return _mm256_xor_si256(_mm256_srlv_epi64(_mm256_xor_si256(x, sign), n), sign);
-}
-
 // Even lanes from the low halves of `even`, odd lanes from the low halves
 // of `odd` (each a vector of 64-bit results).
 inline __m256i CombineEvenOdd(__m256i even, __m256i odd) {
   return _mm256_blend_epi32(even, _mm256_slli_epi64(odd, 32), 0xAA);
-}
-
-// ruy's rule: exact product of the left-shifted accumulator and the
-// multiplier, shifted right once by 31 + right with ties to +infinity.
-inline __m256i ScaleSingleRounding(__m256i acc, __m256i multiplier, __m256i left_shift,
-                                   __m256i right_shift) {
-  const WideProducts p = MultiplyWide(_mm256_sllv_epi32(acc, left_shift), multiplier);
-  const __m256i total = _mm256_add_epi32(right_shift, _mm256_set1_epi32(31));
-  const __m256i total_even = _mm256_and_si256(total, _mm256_set1_epi64x(0xFFFFFFFFll));
-  const __m256i total_odd = _mm256_srli_epi64(total, 32);
-  const __m256i one = _mm256_set1_epi64x(1);
-  // |product| <= 2^62 and the nudge <= 2^61: the sums cannot overflow.
-  const __m256i even =
-      _mm256_add_epi64(p.even, _mm256_sllv_epi64(one, _mm256_sub_epi64(total_even, one)));
-  const __m256i odd =
-      _mm256_add_epi64(p.odd, _mm256_sllv_epi64(one, _mm256_sub_epi64(total_odd, one)));
-  return CombineEvenOdd(ShiftRightArithmetic64(even, total_even),
-                        ShiftRightArithmetic64(odd, total_odd));
 }
 
 // TFLite's SaturatingRoundingDoublingHighMul for a multiplier >= 0 (so the
@@ -98,10 +73,22 @@ inline __m256i ScaleDoubleRounding(__m256i acc, __m256i multiplier, __m256i left
   return RoundingDivideByPOT(high, right_shift);
 }
 
+// ruy's rule: rounding doubling high multiply, then a rounding shift with
+// ties towards +infinity: floor(x / 2^r) plus bit r - 1 of x, i.e.
+// (x + 2^(r-1)) >> r without the overflow of the sum (a left shift by
+// 32 - r moves that bit to the top; it gives 0 for r = 0).
+inline __m256i ScaleDoubleRoundingTiesUp(__m256i acc, __m256i multiplier, __m256i left_shift,
+                                         __m256i right_shift) {
+  const __m256i x = RoundingDoublingHighMul(_mm256_sllv_epi32(acc, left_shift), multiplier);
+  const __m256i half_bit = _mm256_srli_epi32(
+      _mm256_sllv_epi32(x, _mm256_sub_epi32(_mm256_set1_epi32(32), right_shift)), 31);
+  return _mm256_add_epi32(_mm256_srav_epi32(x, right_shift), half_bit);
+}
+
 template <ConvRounding kRounding>
 inline __m256i Scale(__m256i acc, __m256i multiplier, __m256i left_shift, __m256i right_shift) {
-  if constexpr (kRounding == ConvRounding::kSingleRounding) {
-    return ScaleSingleRounding(acc, multiplier, left_shift, right_shift);
+  if constexpr (kRounding == ConvRounding::kDoubleRoundingTiesUp) {
+    return ScaleDoubleRoundingTiesUp(acc, multiplier, left_shift, right_shift);
   } else {
     return ScaleDoubleRounding(acc, multiplier, left_shift, right_shift);
   }

@@ -28,32 +28,10 @@ inline __m512i CombineEvenOdd(__m512i even64, __m512i odd64) {
                                  _mm512_slli_epi64(odd64, 32));
 }
 
-// ruy's rule: exact 64-bit product of the left-shifted accumulator and the
-// multiplier, one arithmetic shift right by 31 + right with ties to +inf.
-inline __m512i ScaleSingleRounding(__m512i acc, __m512i multiplier, __m512i left_shift,
-                                   __m512i right_shift) {
-  const __m512i shifted = _mm512_sllv_epi32(acc, left_shift);
-  const __m512i low32 = _mm512_set1_epi64(0xFFFFFFFFll);
-  const __m512i total = _mm512_add_epi32(right_shift, _mm512_set1_epi32(31));
-  const __m512i total_even = _mm512_and_si512(total, low32);
-  const __m512i total_odd = _mm512_srli_epi64(total, 32);
-  const __m512i one = _mm512_set1_epi64(1);
-  const __m512i nudge_even = _mm512_sllv_epi64(one, _mm512_sub_epi64(total_even, one));
-  const __m512i nudge_odd = _mm512_sllv_epi64(one, _mm512_sub_epi64(total_odd, one));
-  const __m512i even = _mm512_mul_epi32(shifted, multiplier);
-  const __m512i odd =
-      _mm512_mul_epi32(_mm512_srli_epi64(shifted, 32), _mm512_srli_epi64(multiplier, 32));
-  const __m512i even_r = _mm512_srav_epi64(_mm512_add_epi64(even, nudge_even), total_even);
-  const __m512i odd_r = _mm512_srav_epi64(_mm512_add_epi64(odd, nudge_odd), total_odd);
-  return CombineEvenOdd(even_r, odd_r);
-}
-
-// TFLite's reference rule: saturating rounding doubling high multiply
-// (ties away from zero, truncating division by 2^31), then a rounding
-// divide by 2^right with ties away from zero. The saturating case
+// gemmlowp's SaturatingRoundingDoublingHighMul of the left-shifted
+// accumulator (the shift wraps, as the scalar code's). The saturating case
 // (both operands INT32_MIN) cannot occur: multipliers are non-negative.
-inline __m512i ScaleDoubleRounding(__m512i acc, __m512i multiplier, __m512i left_shift,
-                                   __m512i right_shift) {
+inline __m512i ShiftedHighMul(__m512i acc, __m512i multiplier, __m512i left_shift) {
   const __m512i shifted = _mm512_sllv_epi32(acc, left_shift);
   const __m512i even = _mm512_mul_epi32(shifted, multiplier);
   const __m512i odd =
@@ -68,7 +46,14 @@ inline __m512i ScaleDoubleRounding(__m512i acc, __m512i multiplier, __m512i left
     const __m512i bias = _mm512_and_si512(_mm512_srai_epi64(t, 63), low31);
     return _mm512_srai_epi64(_mm512_add_epi64(t, bias), 31);
   };
-  const __m512i x = CombineEvenOdd(high_mul(even), high_mul(odd));
+  return CombineEvenOdd(high_mul(even), high_mul(odd));
+}
+
+// TFLite's reference rule: the high multiply, then a rounding divide by
+// 2^right with ties away from zero.
+inline __m512i ScaleDoubleRounding(__m512i acc, __m512i multiplier, __m512i left_shift,
+                                   __m512i right_shift) {
+  const __m512i x = ShiftedHighMul(acc, multiplier, left_shift);
   const __m512i one = _mm512_set1_epi32(1);
   const __m512i mask = _mm512_sub_epi32(_mm512_sllv_epi32(one, right_shift), one);
   const __m512i remainder = _mm512_and_si512(x, mask);
@@ -78,10 +63,22 @@ inline __m512i ScaleDoubleRounding(__m512i acc, __m512i multiplier, __m512i left
   return _mm512_mask_add_epi32(q, round_up, q, one);
 }
 
+// ruy's rule: the high multiply, then a rounding shift with ties towards
+// +infinity: floor(x / 2^r) plus bit r - 1 of x, which is
+// (x + 2^(r-1)) >> r without the overflow of the sum (the bit is moved to
+// the top by a left shift of 32 - r, which gives 0 for r = 0).
+inline __m512i ScaleDoubleRoundingTiesUp(__m512i acc, __m512i multiplier, __m512i left_shift,
+                                         __m512i right_shift) {
+  const __m512i x = ShiftedHighMul(acc, multiplier, left_shift);
+  const __m512i half_bit = _mm512_srli_epi32(
+      _mm512_sllv_epi32(x, _mm512_sub_epi32(_mm512_set1_epi32(32), right_shift)), 31);
+  return _mm512_add_epi32(_mm512_srav_epi32(x, right_shift), half_bit);
+}
+
 template <ConvRounding kRounding>
 inline __m512i Scale(__m512i acc, __m512i multiplier, __m512i left_shift, __m512i right_shift) {
-  if constexpr (kRounding == ConvRounding::kSingleRounding) {
-    return ScaleSingleRounding(acc, multiplier, left_shift, right_shift);
+  if constexpr (kRounding == ConvRounding::kDoubleRoundingTiesUp) {
+    return ScaleDoubleRoundingTiesUp(acc, multiplier, left_shift, right_shift);
   } else {
     return ScaleDoubleRounding(acc, multiplier, left_shift, right_shift);
   }
