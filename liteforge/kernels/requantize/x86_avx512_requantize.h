@@ -31,22 +31,18 @@ inline __m512i CombineEvenOdd(__m512i even64, __m512i odd64) {
 // gemmlowp's SaturatingRoundingDoublingHighMul of the left-shifted
 // accumulator (the shift wraps, as the scalar code's). The saturating case
 // (both operands INT32_MIN) cannot occur: multipliers are non-negative.
+// The scalar form adds 2^30 to a non-negative product p and 1 - 2^30 to a
+// negative one, then divides by 2^31 truncating towards zero; for p < 0
+// that equals floor((p + 2^30) / 2^31), the expression for p >= 0, so one
+// arithmetic shift serves both signs.
 inline __m512i ShiftedHighMul(__m512i acc, __m512i multiplier, __m512i left_shift) {
   const __m512i shifted = _mm512_sllv_epi32(acc, left_shift);
   const __m512i even = _mm512_mul_epi32(shifted, multiplier);
   const __m512i odd =
       _mm512_mul_epi32(_mm512_srli_epi64(shifted, 32), _mm512_srli_epi64(multiplier, 32));
-  const __m512i pos_nudge = _mm512_set1_epi64(int64_t{1} << 30);
-  const __m512i neg_nudge = _mm512_set1_epi64(1 - (int64_t{1} << 30));
-  const __m512i low31 = _mm512_set1_epi64((int64_t{1} << 31) - 1);
-  const auto high_mul = [&](__m512i ab) {
-    const __mmask8 negative = _mm512_cmplt_epi64_mask(ab, _mm512_setzero_si512());
-    const __m512i t = _mm512_add_epi64(ab, _mm512_mask_blend_epi64(negative, pos_nudge, neg_nudge));
-    // Division by 2^31 truncating towards zero: bias negatives by 2^31 - 1.
-    const __m512i bias = _mm512_and_si512(_mm512_srai_epi64(t, 63), low31);
-    return _mm512_srai_epi64(_mm512_add_epi64(t, bias), 31);
-  };
-  return CombineEvenOdd(high_mul(even), high_mul(odd));
+  const __m512i nudge = _mm512_set1_epi64(int64_t{1} << 30);
+  return CombineEvenOdd(_mm512_srai_epi64(_mm512_add_epi64(even, nudge), 31),
+                        _mm512_srai_epi64(_mm512_add_epi64(odd, nudge), 31));
 }
 
 // TFLite's reference rule: the high multiply, then a rounding divide by
