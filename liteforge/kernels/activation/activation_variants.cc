@@ -6,6 +6,8 @@
 
 #include "liteforge/kernels/activation/activation_variants.h"
 
+#include "liteforge/kernels/variant_table.h"
+
 namespace liteforge::kernels {
 namespace {
 
@@ -22,15 +24,11 @@ constexpr F32ActivationVariant kF32Activation[] = {
 }  // namespace
 
 std::span<const F32ActivationVariant> F32ActivationVariants() {
-  return {kF32Activation, std::size(kF32Activation) - 1};
+  return VariantsOf(kF32Activation);
 }
 
 const F32ActivationVariant* SelectF32Activation(Isa max_isa) {
-  const CpuFeatures& cpu = CpuFeatures::Get();
-  for (const F32ActivationVariant& v : F32ActivationVariants()) {
-    if (v.isa <= max_isa && cpu.Supports(v.isa)) return &v;
-  }
-  return nullptr;
+  return SelectVariant(F32ActivationVariants(), max_isa);
 }
 
 }  // namespace liteforge::kernels

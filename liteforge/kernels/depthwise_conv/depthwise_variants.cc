@@ -6,6 +6,8 @@
 
 #include "liteforge/kernels/depthwise_conv/depthwise_variants.h"
 
+#include "liteforge/kernels/variant_table.h"
+
 namespace liteforge::kernels {
 namespace {
 
@@ -44,41 +46,26 @@ constexpr Qu8DepthwiseVariant kQu8Variants[] = {
     {nullptr, Isa::kReference, 0, nullptr},
 };
 
-template <typename V, size_t N>
-std::span<const V> WithoutSentinel(const V (&table)[N]) {
-  return std::span<const V>(table, N - 1);
-}
-
-template <typename V>
-const V* Select(std::span<const V> variants, Isa max_isa) {
-  if (max_isa == Isa::kReference) return nullptr;
-  const CpuFeatures& cpu = CpuFeatures::Get();
-  for (const V& v : variants) {
-    if (static_cast<int>(v.isa) <= static_cast<int>(max_isa) && cpu.Supports(v.isa)) return &v;
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 std::span<const F32DepthwiseVariant> F32DepthwiseVariants() {
-  return WithoutSentinel(kF32Variants);
+  return VariantsOf(kF32Variants);
 }
 std::span<const Qs8DepthwiseVariant> Qs8DepthwiseVariants() {
-  return WithoutSentinel(kQs8Variants);
+  return VariantsOf(kQs8Variants);
 }
 std::span<const Qu8DepthwiseVariant> Qu8DepthwiseVariants() {
-  return WithoutSentinel(kQu8Variants);
+  return VariantsOf(kQu8Variants);
 }
 
 const F32DepthwiseVariant* SelectF32Depthwise(Isa max_isa) {
-  return Select(F32DepthwiseVariants(), max_isa);
+  return SelectVariant(F32DepthwiseVariants(), max_isa);
 }
 const Qs8DepthwiseVariant* SelectQs8Depthwise(Isa max_isa) {
-  return Select(Qs8DepthwiseVariants(), max_isa);
+  return SelectVariant(Qs8DepthwiseVariants(), max_isa);
 }
 const Qu8DepthwiseVariant* SelectQu8Depthwise(Isa max_isa) {
-  return Select(Qu8DepthwiseVariants(), max_isa);
+  return SelectVariant(Qu8DepthwiseVariants(), max_isa);
 }
 
 }  // namespace liteforge::kernels

@@ -8,6 +8,8 @@
 
 #include <utility>
 
+#include "liteforge/kernels/variant_table.h"
+
 namespace liteforge::kernels::elementwise {
 namespace {
 
@@ -16,7 +18,7 @@ namespace {
 
 // Each table turns on its own op's lines of variants.inc and skips the
 // others. A table with no line for this build still needs an element: the
-// final "none" entry, which Listed() leaves out.
+// final "none" entry, which VariantsOf() leaves out.
 #define LF_QS8_ADD LF_SKIP
 #define LF_QU8_ADD LF_SKIP
 #define LF_QS8_MUL LF_SKIP
@@ -87,41 +89,23 @@ constexpr F32MulVariant kF32Mul[] = {
 #undef LF_ENTRY
 #undef LF_SKIP
 
-// The table without its terminating "none" element.
-template <typename V, size_t N>
-std::span<const V> Listed(const V (&table)[N]) {
-  return std::span<const V>(table, N - 1);
-}
-
-template <typename V, size_t N>
-const V* Select(const V (&table)[N], Isa max_isa) {
-  if (max_isa == Isa::kReference) return nullptr;
-  for (const V& v : Listed(table)) {
-    if (static_cast<int>(v.isa) <= static_cast<int>(max_isa) &&
-        CpuFeatures::Get().Supports(v.isa)) {
-      return &v;
-    }
-  }
-  return nullptr;
-}
-
 bool OffsetFits(int32_t offset) { return offset >= -255 && offset <= 255; }
 
 }  // namespace
 
-std::span<const Qs8AddVariant> Qs8AddVariants() { return Listed(kQs8Add); }
-std::span<const Qu8AddVariant> Qu8AddVariants() { return Listed(kQu8Add); }
-std::span<const Qs8MulVariant> Qs8MulVariants() { return Listed(kQs8Mul); }
-std::span<const Qu8MulVariant> Qu8MulVariants() { return Listed(kQu8Mul); }
-std::span<const F32AddVariant> F32AddVariants() { return Listed(kF32Add); }
-std::span<const F32MulVariant> F32MulVariants() { return Listed(kF32Mul); }
+std::span<const Qs8AddVariant> Qs8AddVariants() { return VariantsOf(kQs8Add); }
+std::span<const Qu8AddVariant> Qu8AddVariants() { return VariantsOf(kQu8Add); }
+std::span<const Qs8MulVariant> Qs8MulVariants() { return VariantsOf(kQs8Mul); }
+std::span<const Qu8MulVariant> Qu8MulVariants() { return VariantsOf(kQu8Mul); }
+std::span<const F32AddVariant> F32AddVariants() { return VariantsOf(kF32Add); }
+std::span<const F32MulVariant> F32MulVariants() { return VariantsOf(kF32Mul); }
 
-const Qs8AddVariant* SelectQs8Add(Isa max_isa) { return Select(kQs8Add, max_isa); }
-const Qu8AddVariant* SelectQu8Add(Isa max_isa) { return Select(kQu8Add, max_isa); }
-const Qs8MulVariant* SelectQs8Mul(Isa max_isa) { return Select(kQs8Mul, max_isa); }
-const Qu8MulVariant* SelectQu8Mul(Isa max_isa) { return Select(kQu8Mul, max_isa); }
-const F32AddVariant* SelectF32Add(Isa max_isa) { return Select(kF32Add, max_isa); }
-const F32MulVariant* SelectF32Mul(Isa max_isa) { return Select(kF32Mul, max_isa); }
+const Qs8AddVariant* SelectQs8Add(Isa max_isa) { return SelectVariant(VariantsOf(kQs8Add), max_isa); }
+const Qu8AddVariant* SelectQu8Add(Isa max_isa) { return SelectVariant(VariantsOf(kQu8Add), max_isa); }
+const Qs8MulVariant* SelectQs8Mul(Isa max_isa) { return SelectVariant(VariantsOf(kQs8Mul), max_isa); }
+const Qu8MulVariant* SelectQu8Mul(Isa max_isa) { return SelectVariant(VariantsOf(kQu8Mul), max_isa); }
+const F32AddVariant* SelectF32Add(Isa max_isa) { return SelectVariant(VariantsOf(kF32Add), max_isa); }
+const F32MulVariant* SelectF32Mul(Isa max_isa) { return SelectVariant(VariantsOf(kF32Mul), max_isa); }
 
 bool QuantAddVectorizable(const QuantAddParams& p) {
   auto exponent_ok = [](int e) { return e >= -31 && e <= 0; };

@@ -6,6 +6,8 @@
 
 #include "liteforge/kernels/quantize/quantize_variants.h"
 
+#include "liteforge/kernels/variant_table.h"
+
 namespace liteforge::kernels {
 namespace {
 
@@ -14,7 +16,7 @@ namespace {
 
 // Each table turns on its own op's lines of variants.inc and skips the
 // others. A table with no line for this build still needs an element: the
-// final "none" entry, which Listed() leaves out.
+// final "none" entry, which VariantsOf() leaves out.
 #define LF_F32_QUANTIZE_QS8 LF_SKIP
 #define LF_F32_QUANTIZE_QU8 LF_SKIP
 #define LF_QS8_DEQUANTIZE LF_SKIP
@@ -63,49 +65,32 @@ constexpr QuantizeVariant<Qu8DequantizeFn> kQu8Dequantize[] = {
 #undef LF_ENTRY
 #undef LF_SKIP
 
-template <typename V, size_t N>
-std::span<const V> Listed(const V (&table)[N]) {
-  return std::span<const V>(table, N - 1);
-}
-
-template <typename V, size_t N>
-const V* Select(const V (&table)[N], Isa max_isa) {
-  if (max_isa == Isa::kReference) return nullptr;
-  for (const V& v : Listed(table)) {
-    if (static_cast<int>(v.isa) <= static_cast<int>(max_isa) &&
-        CpuFeatures::Get().Supports(v.isa)) {
-      return &v;
-    }
-  }
-  return nullptr;
-}
-
 }  // namespace
 
 std::span<const QuantizeVariant<F32QuantizeQs8Fn>> F32QuantizeQs8Variants() {
-  return Listed(kF32QuantizeQs8);
+  return VariantsOf(kF32QuantizeQs8);
 }
 std::span<const QuantizeVariant<F32QuantizeQu8Fn>> F32QuantizeQu8Variants() {
-  return Listed(kF32QuantizeQu8);
+  return VariantsOf(kF32QuantizeQu8);
 }
 std::span<const QuantizeVariant<Qs8DequantizeFn>> Qs8DequantizeVariants() {
-  return Listed(kQs8Dequantize);
+  return VariantsOf(kQs8Dequantize);
 }
 std::span<const QuantizeVariant<Qu8DequantizeFn>> Qu8DequantizeVariants() {
-  return Listed(kQu8Dequantize);
+  return VariantsOf(kQu8Dequantize);
 }
 
 const QuantizeVariant<F32QuantizeQs8Fn>* SelectF32QuantizeQs8(Isa max_isa) {
-  return Select(kF32QuantizeQs8, max_isa);
+  return SelectVariant(VariantsOf(kF32QuantizeQs8), max_isa);
 }
 const QuantizeVariant<F32QuantizeQu8Fn>* SelectF32QuantizeQu8(Isa max_isa) {
-  return Select(kF32QuantizeQu8, max_isa);
+  return SelectVariant(VariantsOf(kF32QuantizeQu8), max_isa);
 }
 const QuantizeVariant<Qs8DequantizeFn>* SelectQs8Dequantize(Isa max_isa) {
-  return Select(kQs8Dequantize, max_isa);
+  return SelectVariant(VariantsOf(kQs8Dequantize), max_isa);
 }
 const QuantizeVariant<Qu8DequantizeFn>* SelectQu8Dequantize(Isa max_isa) {
-  return Select(kQu8Dequantize, max_isa);
+  return SelectVariant(VariantsOf(kQu8Dequantize), max_isa);
 }
 
 }  // namespace liteforge::kernels
