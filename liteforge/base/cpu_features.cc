@@ -10,6 +10,8 @@
 
 #if defined(__x86_64__) || defined(__i386__)
 #include <cpuid.h>
+#elif defined(__aarch64__) && defined(__linux__)
+#include <sys/auxv.h>
 #endif
 
 namespace liteforge {
@@ -21,12 +23,14 @@ std::string_view IsaName(Isa isa) {
     case Isa::kAvx512: return "avx512";
     case Isa::kAvx512Vnni: return "avx512vnni";
     case Isa::kNeon: return "neon";
+    case Isa::kNeonDot: return "neondot";
   }
   return "unknown";
 }
 
 std::optional<Isa> ParseIsa(std::string_view name) {
-  for (Isa isa : {Isa::kReference, Isa::kAvx2, Isa::kAvx512, Isa::kAvx512Vnni, Isa::kNeon}) {
+  for (Isa isa :
+       {Isa::kReference, Isa::kAvx2, Isa::kAvx512, Isa::kAvx512Vnni, Isa::kNeon, Isa::kNeonDot}) {
     if (IsaName(isa) == name) return isa;
   }
   return std::nullopt;
@@ -65,7 +69,17 @@ CpuFeatures Detect() {
   }
   if (!os_avx) f.fma = f.f16c = false;
 #elif defined(__aarch64__)
+  // Advanced SIMD is mandatory in ARMv8-A (the compiler's baseline here);
+  // the dot products are optional before ARMv8.4, so the kernel says.
   f.neon = true;
+#if defined(__linux__)
+  // Bit values from the arm64 Linux ABI, spelled out for older headers.
+  constexpr unsigned long kHwcapAsimd = 1ul << 1;
+  constexpr unsigned long kHwcapAsimdDp = 1ul << 20;
+  const unsigned long hwcap = getauxval(AT_HWCAP);
+  f.neon = (hwcap & kHwcapAsimd) != 0;
+  f.neondot = f.neon && (hwcap & kHwcapAsimdDp) != 0;
+#endif
 #endif
   return f;
 }
@@ -84,12 +98,13 @@ bool CpuFeatures::Supports(Isa isa) const {
     case Isa::kAvx512: return Supports(Isa::kAvx2) && avx512f && avx512bw && avx512vl && avx512dq;
     case Isa::kAvx512Vnni: return Supports(Isa::kAvx512) && avx512vnni;
     case Isa::kNeon: return neon;
+    case Isa::kNeonDot: return neon && neondot;
   }
   return false;
 }
 
 Isa CpuFeatures::Best() const {
-  for (Isa isa : {Isa::kAvx512Vnni, Isa::kAvx512, Isa::kAvx2, Isa::kNeon}) {
+  for (Isa isa : {Isa::kAvx512Vnni, Isa::kAvx512, Isa::kAvx2, Isa::kNeonDot, Isa::kNeon}) {
     if (Supports(isa)) return isa;
   }
   return Isa::kReference;
@@ -111,6 +126,7 @@ std::string CpuFeatures::ToString() const {
   add(avx512dq, "avx512dq");
   add(avx512vnni, "avx512vnni");
   add(neon, "neon");
+  add(neondot, "neondot");
   return fmt::format("{} ({} logical cores)", s.empty() ? "baseline" : s, logical_cores);
 }
 

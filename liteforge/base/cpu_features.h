@@ -21,6 +21,7 @@ enum class Isa {
   kAvx512 = 2,     // AVX-512 F/BW/VL/DQ
   kAvx512Vnni = 3, // plus VNNI int8 dot products
   kNeon = 4,       // AArch64 Advanced SIMD
+  kNeonDot = 5,    // plus the ARMv8.2 int8 dot products (SDOT/UDOT)
 };
 
 std::string_view IsaName(Isa isa);
@@ -36,6 +37,7 @@ struct CpuFeatures {
   bool avx512dq = false;
   bool avx512vnni = false;
   bool neon = false;
+  bool neondot = false;  // HWCAP_ASIMDDP
   int logical_cores = 1;
 
   // Detected once per process.

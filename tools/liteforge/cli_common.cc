@@ -34,7 +34,7 @@ Result<InterpreterOptions> InterpreterOptionsFromFlags(const CliArgs& args) {
   if (auto isa = args.Get("isa")) {
     auto parsed = ParseIsa(*isa);
     if (!parsed) {
-      return InvalidArgument("--isa must be one of reference, avx2, avx512, avx512vnni, neon; got '{}'", *isa);
+      return InvalidArgument("--isa must be one of reference, avx2, avx512, avx512vnni, neon, neondot; got '{}'", *isa);
     }
     options.max_isa = *parsed;
   }

@@ -29,7 +29,7 @@ commands:
 
 options for run and bench:
   --threads N        worker threads (default 1)
-  --isa NAME         cap kernels at reference|avx2|avx512|avx512vnni
+  --isa NAME         cap kernels at reference|avx2|avx512|avx512vnni|neon|neondot
   --delegate LIB.so  load a delegate (repeatable; LIB.so?options passes options);
                      'xnnpack' (or xnnpack?threads=N) is the built-in XNNPACK one
   --planner NAME     memory planner: greedy (default) or linear
