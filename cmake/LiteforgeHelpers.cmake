@@ -1,8 +1,8 @@
 # Copyright 2026 The liteforge Authors
 # SPDX-License-Identifier: Apache-2.0
 #
-# Shared build rules: warnings, sanitizers, ISA flags for x86_*.cc files, and
-# the per-folder library/test/fuzz helpers.
+# Shared build rules: warnings, sanitizers, ISA flags for x86_*.cc and
+# arm_*.cc files, and the per-folder library/test/fuzz helpers.
 
 set(LITEFORGE_WARNINGS -Wall -Wextra -Wno-unused-parameter -Wno-sign-compare
     -Wno-missing-field-initializers)
@@ -33,6 +33,11 @@ function(lf_apply_isa_flags)
     elseif(name MATCHES "x86_avx2")
       set_source_files_properties("${src}" PROPERTIES COMPILE_OPTIONS
         "-mavx2;-mfma;-mf16c;-Wno-maybe-uninitialized")
+    elseif(name MATCHES "arm_neondot")
+      # ARMv8.2-A dot products (SDOT/UDOT); arm_neon.cc needs no flag:
+      # Advanced SIMD is part of the ARMv8-A baseline.
+      set_source_files_properties("${src}" PROPERTIES COMPILE_OPTIONS
+        "-march=armv8.2-a+dotprod")
     endif()
   endforeach()
 endfunction()
@@ -43,6 +48,11 @@ if(CMAKE_SYSTEM_PROCESSOR MATCHES "^(x86_64|AMD64|amd64|i.86)$")
   set(LF_FOREIGN_ISA_REGEX "/arm_[^/]*\\.cc$")
 else()
   set(LF_FOREIGN_ISA_REGEX "/x86_[^/]*\\.cc$")
+  # AArch64's baseline has fused multiply-add, and GCC contracts a * b + c
+  # into one in C++ by default; the reference kernels must round the
+  # product first, as they do on an x86-64 baseline, so that the float SIMD
+  # variants that keep the reference's operations stay bit-exact with it.
+  add_compile_options(-ffp-contract=off)
 endif()
 macro(lf_filter_isa_sources var)
   list(FILTER ${var} EXCLUDE REGEX "${LF_FOREIGN_ISA_REGEX}")

@@ -17,6 +17,7 @@ PACKAGES=(
   libzip-dev                          # files embedded in model metadata
   libxnnpack-dev libpthreadpool-dev   # optional --delegate xnnpack (the yardstick)
   libgtest-dev libgmock-dev googletest libbenchmark-dev
+  g++-aarch64-linux-gnu qemu-user     # aarch64 preset: ARM kernels cross-built, tested under qemu
   python3 python3-numpy python3-pytest
 )
 
