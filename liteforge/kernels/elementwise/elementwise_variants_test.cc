@@ -366,7 +366,8 @@ TEST(ElementwiseVariantSelection, UnusualParametersAreNotVectorized) {
   EXPECT_TRUE(BinaryPlanVectorizable(Plan(Shape{4, 1, 5}, Shape{1, 3, 1})));
 }
 
-INSTANTIATE_TEST_SUITE_P(Isas, ElementwiseVariantsTest, ::testing::Values(Isa::kAvx512, Isa::kAvx2),
+INSTANTIATE_TEST_SUITE_P(Isas, ElementwiseVariantsTest,
+                         ::testing::Values(Isa::kAvx512, Isa::kAvx2, Isa::kNeon),
                          [](const ::testing::TestParamInfo<Isa>& info) {
                            return std::string(IsaName(info.param));
                          });

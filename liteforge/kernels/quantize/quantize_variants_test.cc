@@ -169,7 +169,8 @@ TEST(QuantizeVariantSelection, FollowsTheCeiling) {
   EXPECT_FALSE(DequantizeVectorizable(1 << 24));
 }
 
-INSTANTIATE_TEST_SUITE_P(Isas, QuantizeVariantsTest, ::testing::Values(Isa::kAvx512, Isa::kAvx2),
+INSTANTIATE_TEST_SUITE_P(Isas, QuantizeVariantsTest,
+                         ::testing::Values(Isa::kAvx512, Isa::kAvx2, Isa::kNeon),
                          [](const ::testing::TestParamInfo<Isa>& info) {
                            return std::string(IsaName(info.param));
                          });

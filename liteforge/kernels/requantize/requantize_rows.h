@@ -25,6 +25,10 @@ struct RequantizeRowParams {
 // Scalar oracle.
 void qs32_requantize__reference(const int32_t* acc, int n, const RequantizeRowParams& p,
                                 int32_t* out);
+#if defined(__aarch64__)
+// NEON; exponents must pass RequantizeParamsSupported.
+void qs32_requantize__neon(const int32_t* acc, int n, const RequantizeRowParams& p, int32_t* out);
+#endif
 // AVX2; exponents must pass RequantizeParamsSupported.
 void qs32_requantize__avx2(const int32_t* acc, int n, const RequantizeRowParams& p, int32_t* out);
 // AVX-512F/BW/VL/DQ; exponents must pass RequantizeParamsSupported.

@@ -1,7 +1,7 @@
 // Copyright 2026 The liteforge Authors
 // SPDX-License-Identifier: Apache-2.0
 //
-// Every vector output stage (AVX2, AVX-512) against the scalar oracle
+// Every vector output stage (AVX2, AVX-512; NEON on ARM) against the scalar oracle
 // qs32_requantize__reference: the int32 extremes, exact ties of both
 // roundings at every shift, every exponent the vector path accepts, random
 // accumulators, and every length up to two vectors plus one (each masked
@@ -166,13 +166,24 @@ TEST(ConvScaleTest, TiesAwayAndTiesUpByHand) {
   EXPECT_EQ(ConvScale(kMax, kMax, -2, ConvRounding::kDoubleRoundingTiesUp), 1 << 29);
 }
 
-INSTANTIATE_TEST_SUITE_P(Stages, RequantizeRowsTest,
-                         ::testing::Values(Stage{"avx2", Isa::kAvx2, qs32_requantize__avx2},
-                                           Stage{"avx512", Isa::kAvx512,
-                                                 qs32_requantize__avx512}),
+// The stages this build compiles (cmake drops the other CPU family's files).
+std::vector<Stage> Stages() {
+#if defined(__x86_64__)
+  return {Stage{"avx2", Isa::kAvx2, qs32_requantize__avx2},
+          Stage{"avx512", Isa::kAvx512, qs32_requantize__avx512}};
+#elif defined(__aarch64__)
+  return {Stage{"neon", Isa::kNeon, qs32_requantize__neon}};
+#else
+  return {};
+#endif
+}
+
+INSTANTIATE_TEST_SUITE_P(Stages, RequantizeRowsTest, ::testing::ValuesIn(Stages()),
                          [](const ::testing::TestParamInfo<Stage>& info) {
                            return info.param.name;
                          });
+
+GTEST_ALLOW_UNINSTANTIATED_PARAMETERIZED_TEST(RequantizeRowsTest);
 
 }  // namespace
 }  // namespace liteforge::kernels
