@@ -67,6 +67,10 @@ void f32_gemm_minmax_8x32__avx512(size_t mr, size_t nc, size_t kc, const float* 
                                   size_t a_stride, const float* w, float* c, size_t c_stride,
                                   F32MinMax act);
 #endif
+#if defined(__aarch64__)
+void f32_gemm_minmax_8x8__neon(size_t mr, size_t nc, size_t kc, const float* a, size_t a_stride,
+                               const float* w, float* c, size_t c_stride, F32MinMax act);
+#endif
 
 // Every variant compiled into this build, best first (whether or not the
 // CPU runs it); tests walk this list.
