@@ -84,6 +84,14 @@ using Q8ConvFn = void (*)(const ConvGeometry& g, const Q8ConvPacked& packed,
 void q8_conv2d_gemm_6x64c4__avx512vnni(const ConvGeometry& g, const Q8ConvPacked& packed,
                                        const uint8_t* input, int pixel_begin, int pixel_end,
                                        uint8_t* scratch, uint8_t* output);
+#if defined(__aarch64__)
+void q8_conv2d_gemm_4x16c4__neondot(const ConvGeometry& g, const Q8ConvPacked& packed,
+                                    const uint8_t* input, int pixel_begin, int pixel_end,
+                                    uint8_t* scratch, uint8_t* output);
+void q8_conv2d_gemm_4x8c4__neon(const ConvGeometry& g, const Q8ConvPacked& packed,
+                                const uint8_t* input, int pixel_begin, int pixel_end,
+                                uint8_t* scratch, uint8_t* output);
+#endif
 
 // The best variant at or below `max_isa` on this CPU; null when none (the
 // caller keeps the reference kernel).

@@ -1,0 +1,170 @@
+// Copyright 2026 The liteforge Authors
+// SPDX-License-Identifier: Apache-2.0
+//
+// The 8-bit conv GEMM for ARMv8-A cores without the dot products (Cortex-A53
+// and A72: Raspberry Pi 3 and 4): tiles of 4 output pixels x 8 channels,
+// bit-exact with the reference. The weights and the algebra are
+// arm_neondot.cc's (the packed bytes' top bit is flipped back on load,
+// which gives the filter itself); the dot products are built from widening
+// multiplies instead:
+//   SMULL / UMULL   8 byte products of one patch group (4 bytes, repeated
+//                   twice) and two channels' 4 weights, as 16-bit lanes:
+//                   exact, |int8 x int8| <= 2^14 and uint8 x uint8 < 2^16;
+//   SADALP / UADALP adds neighbouring pairs into 32-bit lanes (wrapping
+//                   like the reference's int32 sums), so each accumulator
+//                   holds two partial sums per channel for two channels;
+//   ADDP            folds the pairs into one lane per channel at the end.
+
+#include <arm_neon.h>
+
+#include <cstddef>
+#include <cstdint>
+#include <cstring>
+
+#include "liteforge/kernels/gemm_q8/pixel_tiles.h"
+#include "liteforge/kernels/gemm_q8/q8_conv.h"
+#include "liteforge/kernels/requantize/arm_neon_requantize.h"
+
+namespace liteforge::kernels {
+namespace {
+
+constexpr int kTilePixels = 4;
+constexpr int kBlockChannels = 8;  // two 16-byte weight vectors per group
+static_assert(16 % kBlockChannels == 0, "blocks must tile PackQ8Conv's 16-channel padding");
+
+// The byte sum of a uint8 patch (wrapping, as the int32 reference sums).
+inline uint32_t SumBytes(const uint8_t* p, int n) {
+  uint32x4_t acc = vdupq_n_u32(0);
+  int i = 0;
+  for (; i + 16 <= n; i += 16) acc = vpadalq_u16(acc, vpaddlq_u8(vld1q_u8(p + i)));
+  uint32_t sum = vaddvq_u32(acc);
+  for (; i < n; ++i) sum += p[i];
+  return sum;
+}
+
+// acc += pairwise sums of x * w (16 byte products, 8 pairs into 4 lanes
+// for each half).
+template <bool kInt8>
+inline void MultiplyAccumulate(int32x4_t& acc_low, int32x4_t& acc_high, uint8x16_t x,
+                               uint8x16_t w) {
+  if constexpr (kInt8) {
+    const int8x16_t xs = vreinterpretq_s8_u8(x);
+    const int8x16_t ws = vreinterpretq_s8_u8(w);
+    acc_low = vpadalq_s16(acc_low, vmull_s8(vget_low_s8(xs), vget_low_s8(ws)));
+    acc_high = vpadalq_s16(acc_high, vmull_high_s8(xs, ws));
+  } else {
+    acc_low = vreinterpretq_s32_u32(
+        vpadalq_u16(vreinterpretq_u32_s32(acc_low), vmull_u8(vget_low_u8(x), vget_low_u8(w))));
+    acc_high = vreinterpretq_s32_u32(
+        vpadalq_u16(vreinterpretq_u32_s32(acc_high), vmull_high_u8(x, w)));
+  }
+}
+
+// One tile against one 8-channel block starting at channel c; `w` points
+// at the block's bytes of group 0, groups `stride` bytes apart.
+template <bool kInt8, ConvRounding kRounding>
+void Block(const Q8ConvPacked& p, const uint8_t* const* rows, const uint32_t* corrections,
+           int pixels, const uint8_t* w, size_t stride, int c, uint8_t* const* out) {
+  // acc[i][2v + h]: channels 4v + 2h and 4v + 2h + 1, two lanes each.
+  int32x4_t acc[kTilePixels][4];
+  for (int i = 0; i < kTilePixels; ++i) {
+    for (int j = 0; j < 4; ++j) acc[i][j] = vdupq_n_s32(0);
+  }
+  const uint8x16_t flip = vdupq_n_u8(0x80);
+  const int groups = p.k4 / 4;
+  for (int kg = 0; kg < groups; ++kg) {
+    uint8x16_t x[kTilePixels];
+#pragma GCC unroll 4
+    for (int i = 0; i < kTilePixels; ++i) {
+      uint32_t group;
+      std::memcpy(&group, rows[i] + 4 * kg, sizeof(group));
+      x[i] = vreinterpretq_u8_u32(vdupq_n_u32(group));
+    }
+    const uint8_t* wk = w + static_cast<size_t>(kg) * stride;
+    const uint8x16_t w0 = veorq_u8(vld1q_u8(wk), flip);
+    const uint8x16_t w1 = veorq_u8(vld1q_u8(wk + 16), flip);
+#pragma GCC unroll 4
+    for (int i = 0; i < kTilePixels; ++i) {
+      MultiplyAccumulate<kInt8>(acc[i][0], acc[i][1], x[i], w0);
+      MultiplyAccumulate<kInt8>(acc[i][2], acc[i][3], x[i], w1);
+    }
+  }
+
+  const int32x4_t offset = vdupq_n_s32(p.output_offset);
+  const int32x4_t lo = vdupq_n_s32(p.act_min);
+  const int32x4_t hi = vdupq_n_s32(p.act_max);
+  int32x4_t bias[2], mult[2], left[2], negated_right[2];
+  for (int v = 0; v < 2; ++v) {
+    const int at = c + 4 * v;
+    bias[v] = vld1q_s32(p.channel_bias + at);
+    mult[v] = vld1q_s32(p.multipliers + at);
+    left[v] = vld1q_s32(p.left_shifts + at);
+    negated_right[v] = vnegq_s32(vld1q_s32(p.right_shifts + at));
+  }
+  const int valid = p.n - c < kBlockChannels ? p.n - c : kBlockChannels;
+  for (int i = 0; i < pixels; ++i) {
+    const int32x4_t extra = vdupq_n_s32(static_cast<int32_t>(corrections[i]));
+    int32x4_t r[2];
+    for (int v = 0; v < 2; ++v) {
+      const int32x4_t dot = vpaddq_s32(acc[i][2 * v], acc[i][2 * v + 1]);
+      const int32x4_t a = vaddq_s32(vaddq_s32(dot, bias[v]), extra);
+      r[v] = neon::Requantize<kRounding>(a, mult[v], left[v], negated_right[v], offset, lo, hi);
+    }
+    const uint8x8_t bytes = neon::NarrowToBytes(r[0], r[1]);
+    if (valid == kBlockChannels) {
+      vst1_u8(out[i] + c, bytes);
+    } else {
+      uint8_t buffer[kBlockChannels];
+      vst1_u8(buffer, bytes);
+      std::memcpy(out[i] + c, buffer, static_cast<size_t>(valid));
+    }
+  }
+}
+
+template <bool kInt8, ConvRounding kRounding>
+void Run(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* input, int pixel_begin,
+         int pixel_end, uint8_t* scratch, uint8_t* output) {
+  const uint32_t sum_scale = static_cast<uint32_t>(p.pixel_sum_scale) - 128u;
+  ForEachPixelTile<kTilePixels>(
+      g, p, input, pixel_begin, pixel_end, scratch, output,
+      [&](const uint8_t* const* rows, int pixels, uint8_t* const* out) {
+        uint32_t corrections[kTilePixels] = {};
+        if constexpr (!kInt8) {
+          for (int i = 0; i < pixels; ++i) corrections[i] = sum_scale * SumBytes(rows[i], p.k);
+        }
+        // Channels past n (up to n16) are computed on zero-padded weights
+        // and never stored; blocks past n are skipped.
+        for (int c = 0; c < p.n; c += kBlockChannels) {
+          const int panel = c / kQ8ConvPanelChannels;
+          const int panel_first = panel * kQ8ConvPanelChannels;
+          const int panel_width =
+              p.n16 - panel_first < kQ8ConvPanelChannels ? p.n16 - panel_first
+                                                          : kQ8ConvPanelChannels;
+          const uint8_t* w = p.weights + static_cast<size_t>(panel_first) * p.k4 +
+                             static_cast<size_t>(c - panel_first) * 4;
+          Block<kInt8, kRounding>(p, rows, corrections, pixels, w,
+                                  static_cast<size_t>(panel_width) * 4, c, out);
+        }
+      });
+}
+
+}  // namespace
+
+void q8_conv2d_gemm_4x8c4__neon(const ConvGeometry& g, const Q8ConvPacked& packed,
+                                const uint8_t* input, int pixel_begin, int pixel_end,
+                                uint8_t* scratch, uint8_t* output) {
+  const bool ties_up = packed.rounding == ConvRounding::kDoubleRoundingTiesUp;
+  if (packed.int8) {
+    ties_up ? Run<true, ConvRounding::kDoubleRoundingTiesUp>(g, packed, input, pixel_begin,
+                                                             pixel_end, scratch, output)
+            : Run<true, ConvRounding::kDoubleRounding>(g, packed, input, pixel_begin, pixel_end,
+                                                       scratch, output);
+  } else {
+    ties_up ? Run<false, ConvRounding::kDoubleRoundingTiesUp>(g, packed, input, pixel_begin,
+                                                              pixel_end, scratch, output)
+            : Run<false, ConvRounding::kDoubleRounding>(g, packed, input, pixel_begin, pixel_end,
+                                                        scratch, output);
+  }
+}
+
+}  // namespace liteforge::kernels
