@@ -34,10 +34,17 @@ function(lf_apply_isa_flags)
       set_source_files_properties("${src}" PROPERTIES COMPILE_OPTIONS
         "-mavx2;-mfma;-mf16c;-Wno-maybe-uninitialized")
     elseif(name MATCHES "arm_neondot")
-      # ARMv8.2-A dot products (SDOT/UDOT); arm_neon.cc needs no flag:
-      # Advanced SIMD is part of the ARMv8-A baseline.
+      # ARMv8.2-A dot products (SDOT/UDOT).
       set_source_files_properties("${src}" PROPERTIES COMPILE_OPTIONS
-        "-march=armv8.2-a+dotprod")
+        "-march=armv8.2-a+dotprod;-fno-schedule-insns")
+    elseif(name MATCHES "arm_neon")
+      # Advanced SIMD is part of the ARMv8-A baseline: no -march. On both
+      # ARM kinds GCC 12's scheduling before register allocation hoists
+      # weight loads ahead of the register-blocked GEMM accumulators and
+      # spills them (8-15 stack accesses per 64 SDOTs in gemm_q8's 4x16
+      # loop; none without it).
+      set_source_files_properties("${src}" PROPERTIES COMPILE_OPTIONS
+        "-fno-schedule-insns")
     endif()
   endforeach()
 endfunction()

@@ -24,6 +24,7 @@
 #include <type_traits>
 
 #include "liteforge/kernels/elementwise/elementwise_variants.h"
+#include "liteforge/kernels/requantize/arm_neon_requantize.h"
 
 namespace liteforge::kernels::elementwise {
 namespace {
@@ -59,12 +60,7 @@ struct RoundingShift {
 
   explicit RoundingShift(int exponent) : negated(vdupq_n_s32(-exponent)) {}
 
-  int32x4_t Apply(int32x4_t x) const {
-    // -1 where x < 0 and the exponent is positive: a negative tie then
-    // rounds away from zero under SRSHL's round-half-up.
-    const int32x4_t fixup = vshrq_n_s32(vandq_s32(x, negated), 31);
-    return vrshlq_s32(vqaddq_s32(x, fixup), negated);
-  }
+  int32x4_t Apply(int32x4_t x) const { return neon::RoundingDivideByPOT(x, negated); }
 };
 
 struct AddInputStage {

@@ -86,6 +86,9 @@ void Tile(size_t nc, size_t kc, const float* a, size_t a_stride, const float* w,
       vst1q_f32(out + 4, Clamp(hi[m], vmin, vmax));
     }
   } else {
+    // Unrolled like every other loop over rows, so lo/hi never need a
+    // memory copy (a variable index would keep them on the stack).
+#pragma GCC unroll 8
     for (int m = 0; m < M; ++m) {
       float buffer[kNr];
       vst1q_f32(buffer, Clamp(lo[m], vmin, vmax));

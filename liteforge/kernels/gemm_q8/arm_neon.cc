@@ -102,7 +102,11 @@ void Block(const Q8ConvPacked& p, const uint8_t* const* rows, const uint32_t* co
     negated_right[v] = vnegq_s32(vld1q_s32(p.right_shifts + at));
   }
   const int valid = p.n - c < kBlockChannels ? p.n - c : kBlockChannels;
-  for (int i = 0; i < pixels; ++i) {
+  // Unrolled with a constant trip count, so acc stays in registers (a
+  // variable index would give it a copy on the stack).
+#pragma GCC unroll 4
+  for (int i = 0; i < kTilePixels; ++i) {
+    if (i >= pixels) break;
     const int32x4_t extra = vdupq_n_s32(static_cast<int32_t>(corrections[i]));
     int32x4_t r[2];
     for (int v = 0; v < 2; ++v) {

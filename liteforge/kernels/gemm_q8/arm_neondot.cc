@@ -66,17 +66,13 @@ inline int32x4_t Dot(int32x4_t acc, uint8x16_t w, uint8x16_t x) {
   }
 }
 
-// acc[i][v] += dot products of group `kg` (lane kLane of x[i]).
+// acc[i][v] += dot products of one group for channel vector v (lane
+// kLane of x[i] holds pixel i's 4 bytes of that group).
 template <bool kInt8, int kLane>
-inline void Group(int32x4_t (&acc)[kTilePixels][4], const uint8x16_t (&x)[kTilePixels],
-                  const uint8_t* w) {
-  const uint8x16_t flip = vdupq_n_u8(0x80);
+inline void Group(int32x4_t (&acc)[kTilePixels][4], const uint8x16_t (&x)[kTilePixels], int v,
+                  uint8x16_t w) {
 #pragma GCC unroll 4
-  for (int v = 0; v < 4; ++v) {
-    const uint8x16_t wv = veorq_u8(vld1q_u8(w + 16 * v), flip);
-#pragma GCC unroll 4
-    for (int i = 0; i < kTilePixels; ++i) acc[i][v] = Dot<kInt8, kLane>(acc[i][v], wv, x[i]);
-  }
+  for (int i = 0; i < kTilePixels; ++i) acc[i][v] = Dot<kInt8, kLane>(acc[i][v], w, x[i]);
 }
 
 // One tile against one 16-channel block starting at channel c; `w` points
@@ -88,6 +84,7 @@ void Block(const Q8ConvPacked& p, const uint8_t* const* rows, const uint32_t* co
   for (int i = 0; i < kTilePixels; ++i) {
     for (int v = 0; v < 4; ++v) acc[i][v] = vdupq_n_s32(0);
   }
+  const uint8x16_t flip = vdupq_n_u8(0x80);
   const int groups = p.k4 / 4;
   int kg = 0;
   for (; kg + 4 <= groups; kg += 4) {
@@ -95,16 +92,24 @@ void Block(const Q8ConvPacked& p, const uint8_t* const* rows, const uint32_t* co
 #pragma GCC unroll 4
     for (int i = 0; i < kTilePixels; ++i) x[i] = vld1q_u8(rows[i] + 4 * kg);
     const uint8_t* wk = w + static_cast<size_t>(kg) * stride;
-    Group<kInt8, 0>(acc, x, wk);
-    Group<kInt8, 1>(acc, x, wk + stride);
-    Group<kInt8, 2>(acc, x, wk + 2 * stride);
-    Group<kInt8, 3>(acc, x, wk + 3 * stride);
+    // Channel vector by channel vector: each weight load feeds 4 dot
+    // products right away.
+#pragma GCC unroll 4
+    for (int v = 0; v < 4; ++v) {
+      const uint8_t* wv = wk + 16 * v;
+      Group<kInt8, 0>(acc, x, v, veorq_u8(vld1q_u8(wv), flip));
+      Group<kInt8, 1>(acc, x, v, veorq_u8(vld1q_u8(wv + stride), flip));
+      Group<kInt8, 2>(acc, x, v, veorq_u8(vld1q_u8(wv + 2 * stride), flip));
+      Group<kInt8, 3>(acc, x, v, veorq_u8(vld1q_u8(wv + 3 * stride), flip));
+    }
   }
   for (; kg < groups; ++kg) {
     uint8x16_t x[kTilePixels];
 #pragma GCC unroll 4
     for (int i = 0; i < kTilePixels; ++i) x[i] = LoadGroupBroadcast(rows[i] + 4 * kg);
-    Group<kInt8, 0>(acc, x, w + static_cast<size_t>(kg) * stride);
+    const uint8_t* wk = w + static_cast<size_t>(kg) * stride;
+#pragma GCC unroll 4
+    for (int v = 0; v < 4; ++v) Group<kInt8, 0>(acc, x, v, veorq_u8(vld1q_u8(wk + 16 * v), flip));
   }
 
   const int32x4_t offset = vdupq_n_s32(p.output_offset);
@@ -119,7 +124,11 @@ void Block(const Q8ConvPacked& p, const uint8_t* const* rows, const uint32_t* co
     negated_right[v] = vnegq_s32(vld1q_s32(p.right_shifts + at));
   }
   const int valid = p.n - c < kBlockChannels ? p.n - c : kBlockChannels;
-  for (int i = 0; i < pixels; ++i) {
+  // Unrolled with a constant trip count, so acc stays in registers (a
+  // variable index would give it a copy on the stack).
+#pragma GCC unroll 4
+  for (int i = 0; i < kTilePixels; ++i) {
+    if (i >= pixels) break;
     const int32x4_t extra = vdupq_n_s32(static_cast<int32_t>(corrections[i]));
     int32x4_t r[4];
     for (int v = 0; v < 4; ++v) {

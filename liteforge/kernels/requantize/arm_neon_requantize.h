@@ -60,13 +60,6 @@ inline int32x4_t Scale(int32x4_t acc, int32x4_t multiplier, int32x4_t left,
   }
 }
 
-// The same with one multiplier and one exponent for every lane.
-template <ConvRounding kRounding>
-inline int32x4_t Scale(int32x4_t acc, int32_t multiplier, int32x4_t left,
-                       int32x4_t negated_right) {
-  return Scale<kRounding>(acc, vdupq_n_s32(multiplier), left, negated_right);
-}
-
 // Scale, add the output zero point (wrapping) and clamp to [act_min, act_max].
 template <ConvRounding kRounding>
 inline int32x4_t Requantize(int32x4_t acc, int32x4_t multiplier, int32x4_t left,
