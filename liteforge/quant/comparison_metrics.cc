@@ -98,6 +98,16 @@ bool InTopK(const float* row, int64_t n, int64_t cls, int64_t k) {
 
 }  // namespace
 
+bool HasRealValues(DType dtype) {
+  switch (dtype) {
+    case DType::kString: case DType::kResource: case DType::kVariant: case DType::kComplex64:
+    case DType::kComplex128: case DType::kInt4:
+      return false;
+    default:
+      return true;
+  }
+}
+
 Status RealValues(const TensorView& t, std::vector<float>& out) {
   const int64_t count = t.num_elements();
   const size_t elem = DTypeSize(t.dtype);

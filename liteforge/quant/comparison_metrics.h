@@ -37,6 +37,10 @@
 
 namespace liteforge::quant {
 
+// True for dtypes RealValues() handles: every float and integer type, and
+// bool (not string, resource, variant, complex or int4).
+bool HasRealValues(DType dtype);
+
 // The real values a tensor stands for, as float: float32/float16/bfloat16/
 // float64 converted; int8, uint8, int16 (and other integers) dequantized as
 // scale * (q - zero_point) when the tensor is quantized (per tensor, or per

@@ -8,6 +8,8 @@
 
 #include <fmt/format.h>
 
+#include "liteforge/quant/comparison_metrics.h"
+
 namespace liteforge::quant {
 namespace {
 
@@ -15,16 +17,6 @@ constexpr std::string_view kConversionSuffixes[] = {
     "_int8",      "_uint8",   "_int16",       "_int32",       "_float16",  "_float32",
     "_fp16",      "_quantized", "_dequantized", "_dequantize", "/quantize", "/dequantize",
 };
-
-bool Comparable(DType t) {
-  switch (t) {
-    case DType::kString: case DType::kResource: case DType::kVariant: case DType::kComplex64:
-    case DType::kComplex128: case DType::kInt4:
-      return false;
-    default:
-      return true;
-  }
-}
 
 // A tensor that may be paired: written by an op of the main subgraph.
 struct Candidate {
@@ -41,7 +33,7 @@ std::vector<Candidate> Candidates(const ir::Subgraph& sg) {
       if (t < 0 || static_cast<size_t>(t) >= sg.tensors.size() || seen[t]) continue;
       seen[t] = true;
       const ir::Tensor& tensor = sg.tensors[t];
-      if (tensor.name.empty() || tensor.is_constant() || !Comparable(tensor.dtype)) continue;
+      if (tensor.name.empty() || tensor.is_constant() || !HasRealValues(tensor.dtype)) continue;
       out.push_back({t, static_cast<int>(op)});
     }
   }
