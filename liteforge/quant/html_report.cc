@@ -16,7 +16,7 @@ using Out = std::back_insert_iterator<std::string>;
 
 constexpr char kStyle[] = R"(
 body { font-family: system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; margin: 2em auto;
-       max-width: 1100px; color: #222; padding: 0 1em; }
+       max-width: 1100px; color: #222; padding: 0 1em; overflow-wrap: anywhere; }
 h1 { font-size: 1.5em; } h2 { font-size: 1.2em; margin-top: 2em; border-bottom: 1px solid #ccc; }
 table { border-collapse: collapse; margin: 0.5em 0; font-size: 0.9em; }
 th, td { border: 1px solid #ddd; padding: 0.25em 0.6em; text-align: right; }
@@ -84,7 +84,8 @@ double TickStep(double span) {
 }
 
 // SNR (dB) of every compared tensor as bars in execution order.
-void LayerChart(Out out, std::vector<ComparedTensor> layers) {
+void LayerChart(Out out, std::vector<ComparedTensor> layers, const ComparedTensor* largest_drop) {
+  const int marked = largest_drop != nullptr ? largest_drop->reference_index : -1;
   std::sort(layers.begin(), layers.end(),
             [](const ComparedTensor& a, const ComparedTensor& b) { return a.order < b.order; });
   double lo = 0, hi = 10;
@@ -119,10 +120,18 @@ void LayerChart(Out out, std::vector<ComparedTensor> layers) {
     const double s = layers[i].summary.snr_db();
     const double y = y_of(std::isnan(s) ? lo : s);
     const double x = left + slot * static_cast<double>(i) + (slot - bar) / 2;
+    const bool mark = layers[i].reference_index == marked;
     fmt::format_to(out,
-                   R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}"><title>{} (op {}): SNR {} dB, max abs error {}</title></rect>)",
+                   R"(<rect x="{:.1f}" y="{:.1f}" width="{:.1f}" height="{:.1f}" fill="{}"{}><title>{} (op {}): SNR {} dB{}, max abs error {}</title></rect>)",
                    x, std::min(y, zero), bar, std::max(std::fabs(zero - y), 0.5), SnrColour(s),
-                   HtmlEscape(layers[i].name), layers[i].order, Db(s), Num(layers[i].summary.max_abs_error));
+                   mark ? R"( stroke="#000" stroke-width="2")" : "", HtmlEscape(layers[i].name),
+                   layers[i].order, Db(s),
+                   layers[i].snr_drop_db ? fmt::format(" (drop {} dB)", Db(*layers[i].snr_drop_db)) : "",
+                   Num(layers[i].summary.max_abs_error));
+    if (mark) {
+      fmt::format_to(out, R"(<text x="{:.1f}" y="{:.1f}" text-anchor="middle">&#9660;</text>)", x + bar / 2,
+                     std::max(std::min(y, zero) - 3, static_cast<double>(top) + 9));
+    }
   }
   fmt::format_to(out, R"(<line x1="{}" x2="{}" y1="{:.1f}" y2="{:.1f}" stroke="#888"/>)", left,
                  width - right, zero, zero);
@@ -246,22 +255,32 @@ void HistogramSection(Out out, const ValidationReport& report) {
 
 void LayersSection(Out out, const ValidationReport& report) {
   fmt::format_to(out, "<h2 id=layers>Per-layer comparison</h2>\n");
+  const ComparedTensor* largest = LargestSnrDrop(report);
   if (report.layers.empty()) {
     fmt::format_to(out, "<p>No intermediate tensor could be compared.</p>\n");
   } else {
-    LayerChart(out, report.layers);
+    if (largest != nullptr) {
+      const double in = largest->summary.snr_db() + *largest->snr_drop_db;
+      fmt::format_to(out, "<p>Largest SNR drop: op {} &lsquo;{}&rsquo;, from {} dB in its inputs to {} dB "
+                          "(marked &#9660; below). Errors pile up along the network, so the lowest SNRs "
+                          "sit near its end; the largest drop shows where they start.</p>\n",
+                     largest->order, HtmlEscape(largest->name),
+                     std::isnan(in) ? std::string("inf") : Db(in), Db(largest->summary.snr_db()));
+    }
+    LayerChart(out, report.layers, largest);
     fmt::format_to(out, "<p class=note>Bars: red below 10 dB, orange below 20 dB, green above, grey "
                         "identical. Hover a bar for the tensor.</p>\n");
     fmt::format_to(out, "<table>\n<tr><th>rank</th><th class=name>tensor</th><th>matched by</th><th>op</th>"
-                        "<th>shape, dtype</th><th>SNR (dB)</th><th>max abs error</th>"
+                        "<th>shape, dtype</th><th>SNR (dB)</th><th>SNR drop (dB)</th><th>max abs error</th>"
                         "<th>mean abs error</th><th>cosine (mean)</th><th>top-1 agreement</th></tr>\n");
     for (size_t i = 0; i < report.layers.size(); ++i) {
       const ComparedTensor& t = report.layers[i];
       const ComparisonSummary& s = t.summary;
-      fmt::format_to(out, "<tr><td>{}</td><td class=name>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
-                          "<td>{}</td><td>{}</td><td>{:.6f}</td><td>{}</td></tr>\n",
-                     i + 1, TensorNames(t), MatchRuleName(t.rule), t.order, ShapeAndTypes(t),
-                     Db(s.snr_db()), Num(s.max_abs_error), Num(s.mean_abs_error()), s.cosine_mean(),
+      fmt::format_to(out, "<tr{}><td>{}</td><td class=name>{}</td><td>{}</td><td>{}</td><td>{}</td><td>{}</td>"
+                          "<td>{}</td><td>{}</td><td>{}</td><td>{:.6f}</td><td>{}</td></tr>\n",
+                     &t == largest ? " class=bad" : "", i + 1, TensorNames(t), MatchRuleName(t.rule), t.order,
+                     ShapeAndTypes(t), Db(s.snr_db()), t.snr_drop_db ? Db(*t.snr_drop_db) : "&ndash;",
+                     Num(s.max_abs_error), Num(s.mean_abs_error()), s.cosine_mean(),
                      s.has_agreement() ? Percent(s.top1_agreement()) : "&ndash;");
     }
     fmt::format_to(out, "</table>\n");

@@ -112,6 +112,19 @@ TEST(HtmlReport, LayersTableIsWorstFirstAndChartInExecutionOrder) {
   EXPECT_NE(html.find("SNR inf dB"), std::string::npos);  // the identical tensor
 }
 
+TEST(HtmlReport, LargestSnrDropIsMarked) {
+  ValidationReport report = SampleReport();
+  std::string html = RenderHtmlReport(report, {});
+  EXPECT_EQ(html.find("Largest SNR drop"), std::string::npos);  // no drops known
+  report.layers[0].snr_drop_db = 12.5;  // conv_bad
+  report.layers[1].snr_drop_db = 3.0;
+  html = RenderHtmlReport(report, {});
+  EXPECT_NE(html.find("Largest SNR drop: op 3 &lsquo;conv_bad&rsquo;"), std::string::npos);
+  EXPECT_NE(html.find("stroke=\"#000\" stroke-width=\"2\"><title>conv_bad (op 3)"), std::string::npos);
+  EXPECT_NE(html.find("(drop 12.50 dB)"), std::string::npos);
+  EXPECT_NE(html.find("<td>12.50</td>"), std::string::npos);  // the table column
+}
+
 TEST(HtmlReport, Verdict) {
   ValidationReport report = SampleReport();
   HtmlReportInfo info;

@@ -107,6 +107,18 @@ ComparedTensor Describe(const ir::Subgraph& ref, const ir::Subgraph& cand, int r
 
 }  // namespace
 
+const ComparedTensor* LargestSnrDrop(const ValidationReport& report) {
+  const ComparedTensor* best = nullptr;
+  for (const ComparedTensor& l : report.layers) {
+    if (!l.snr_drop_db || !(*l.snr_drop_db > 0)) continue;
+    if (best == nullptr || *l.snr_drop_db > *best->snr_drop_db ||
+        (*l.snr_drop_db == *best->snr_drop_db && l.order < best->order)) {
+      best = &l;
+    }
+  }
+  return best;
+}
+
 void SortWorstFirst(std::vector<ComparedTensor>& tensors) {
   std::stable_sort(tensors.begin(), tensors.end(), [](const ComparedTensor& a, const ComparedTensor& b) {
     const double sa = a.summary.snr_db(), sb = b.summary.snr_db();
@@ -145,6 +157,17 @@ Result<std::unique_ptr<Validation>> Validation::Create(const ir::Graph& referenc
       cand_tensors.push_back(m.candidate);
     }
     v->layer_dropped_.assign(v->layers_.size(), false);
+    std::vector<int> layer_of_tensor(ref.tensors.size(), -1);
+    for (size_t l = 0; l < v->layers_.size(); ++l) {
+      layer_of_tensor[static_cast<size_t>(v->layers_[l].reference_index)] = static_cast<int>(l);
+    }
+    v->layer_inputs_.resize(v->layers_.size());
+    for (size_t l = 0; l < v->layers_.size(); ++l) {
+      for (int32_t t : ref.ops[static_cast<size_t>(v->layers_[l].order)].inputs) {
+        if (t < 0 || static_cast<size_t>(t) >= layer_of_tensor.size()) continue;
+        if (layer_of_tensor[t] >= 0) v->layer_inputs_[l].push_back(static_cast<size_t>(layer_of_tensor[t]));
+      }
+    }
     v->skipped_ = matching.skipped;
     v->reference_unmatched_ = matching.reference_unmatched;
     v->candidate_unmatched_ = matching.candidate_unmatched;
@@ -217,13 +240,25 @@ ValidationReport Validation::Report() const {
   report.outputs = outputs_;
   report.samples = samples_;
   report.per_layer = options_.per_layer;
+  auto compared = [&](size_t l) { return !layer_dropped_[l] && layers_[l].summary.samples > 0; };
   for (size_t l = 0; l < layers_.size(); ++l) {
     if (layer_dropped_[l]) continue;
-    if (layers_[l].summary.samples > 0) {
-      report.layers.push_back(layers_[l]);
-    } else {
+    if (!compared(l)) {
       report.unobserved.push_back(layers_[l].name);
+      continue;
     }
+    ComparedTensor layer = layers_[l];
+    std::optional<double> input_snr;
+    for (size_t in : layer_inputs_[l]) {
+      if (!compared(in)) continue;
+      const double snr = layers_[in].summary.snr_db();
+      input_snr = input_snr ? std::min(*input_snr, snr) : snr;
+    }
+    if (input_snr) {
+      const double out_snr = layer.summary.snr_db();
+      layer.snr_drop_db = *input_snr == out_snr ? 0.0 : *input_snr - out_snr;
+    }
+    report.layers.push_back(std::move(layer));
   }
   SortWorstFirst(report.layers);
   report.skipped = skipped_;

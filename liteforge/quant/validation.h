@@ -53,6 +53,11 @@ struct ComparedTensor {
   // The last dimension when it is > 1 (classifier-like), else 0.
   int64_t classes = 0;
   ComparisonSummary summary;
+  // Layers only: the lowest SNR among the op's inputs that were compared
+  // too, minus this tensor's SNR — the error the op itself adds, in dB
+  // (0 when inputs and output are all identical). Unset when none of the
+  // op's inputs was compared (the first layers read the model's inputs).
+  std::optional<double> snr_drop_db;
 };
 
 struct SampleResult {
@@ -74,6 +79,12 @@ struct ValidationReport {
   int reference_unmatched = 0;
   int candidate_unmatched = 0;
 };
+
+// The compared layer whose op adds the most error (largest positive
+// snr_drop_db; the earliest in execution order on a tie), or null. Errors
+// pile up along a network, so the worst SNRs sit at its end; the largest
+// drop points at the layer where they start.
+const ComparedTensor* LargestSnrDrop(const ValidationReport& report);
 
 // Lowest SNR first; equal SNRs (identical tensors have +inf) by larger
 // mean abs error, then by execution order.
@@ -112,6 +123,7 @@ class Validation {
   std::vector<SampleResult> samples_;
   std::vector<ComparedTensor> layers_;
   std::vector<bool> layer_dropped_;  // skipped after an unreadable capture
+  std::vector<std::vector<size_t>> layer_inputs_;  // layers the writing op reads
   std::vector<std::string> skipped_;
   int reference_unmatched_ = 0;
   int candidate_unmatched_ = 0;

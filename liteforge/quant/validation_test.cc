@@ -179,6 +179,58 @@ TEST(Validation, Int8OutputIsDequantized) {
   EXPECT_EQ(report->candidate_unmatched, 1);
 }
 
+// x [2, 3] -> MUL(x, a) -> "h1" -> MUL(h1, b) -> "h2" -> SOFTMAX -> "probs",
+// with constant a and b.
+std::shared_ptr<ir::Graph> Chain(const std::vector<float>& a, const std::vector<float>& b) {
+  auto g = std::make_shared<ir::Graph>();
+  auto& sg = g->subgraphs.emplace_back();
+  const int x = AddTensor(sg, "x", DType::kFloat32, {2, 3});
+  int prev = x;
+  const std::vector<float>* weights[] = {&a, &b};
+  for (int i = 0; i < 2; ++i) {
+    const std::vector<float>& w = *weights[i];
+    const int c = AddTensor(sg, "c" + std::to_string(i + 1), DType::kFloat32, {2, 3});
+    sg.tensors[c].data = ir::ConstData::Copy(
+        {reinterpret_cast<const uint8_t*>(w.data()), w.size() * sizeof(float)});
+    const int h = AddTensor(sg, "h" + std::to_string(i + 1), DType::kFloat32, {2, 3});
+    sg.ops.push_back(MakeOp(ir::OpType::kMul, {prev, c}, {h}, ir::FusedActivationOptions{}));
+    prev = h;
+  }
+  const int probs = AddTensor(sg, "probs", DType::kFloat32, {2, 3});
+  sg.ops.push_back(MakeOp(ir::OpType::kSoftmax, {prev}, {probs}, ir::SoftmaxOptions{1.0f}));
+  sg.inputs = {x};
+  sg.outputs = {probs};
+  return g;
+}
+
+TEST(Validation, LargestSnrDropPointsAtTheBrokenLayer) {
+  // The second MUL is altered: h1 is identical, h2 is the first to differ,
+  // and probs (after SOFTMAX) has the lowest SNR but adds less error.
+  auto report = Validate(Chain(kOnes, kOnes), Chain(kOnes, {1, 1, 1, 0, 1, 1}), {kX}, true);
+  ASSERT_TRUE(report.ok()) << report.status().message();
+  ASSERT_EQ(report->layers.size(), 3u);
+  EXPECT_EQ(report->layers[0].name, "probs");  // sorted by SNR: worst last layer first
+  const ComparedTensor* h1 = FindLayer(*report, "h1");
+  const ComparedTensor* h2 = FindLayer(*report, "h2");
+  const ComparedTensor* probs = FindLayer(*report, "probs");
+  ASSERT_TRUE(h1 && h2 && probs);
+  EXPECT_FALSE(h1->snr_drop_db.has_value());  // reads only the model input
+  ASSERT_TRUE(h2->snr_drop_db.has_value());
+  EXPECT_EQ(*h2->snr_drop_db, std::numeric_limits<double>::infinity());  // from identical
+  ASSERT_TRUE(probs->snr_drop_db.has_value());
+  EXPECT_NEAR(*probs->snr_drop_db, h2->summary.snr_db() - probs->summary.snr_db(), 1e-12);
+  EXPECT_GT(*probs->snr_drop_db, 0);
+  const ComparedTensor* largest = LargestSnrDrop(*report);
+  ASSERT_NE(largest, nullptr);
+  EXPECT_EQ(largest->name, "h2");
+
+  // Identical models: every drop is 0, and there is no largest drop.
+  auto same = Validate(Chain(kOnes, kOnes), Chain(kOnes, kOnes), {kX}, true);
+  ASSERT_TRUE(same.ok());
+  EXPECT_EQ(*FindLayer(*same, "probs")->snr_drop_db, 0.0);
+  EXPECT_EQ(LargestSnrDrop(*same), nullptr);
+}
+
 TEST(Validation, OutputsOnlyWithoutPerLayer) {
   auto report = Validate(ScaleSoftmax(kOnes), ScaleSoftmax({2, 2, 2, 2, 2, 2}), {kX}, false);
   ASSERT_TRUE(report.ok()) << report.status().message();
