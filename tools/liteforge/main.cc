@@ -26,8 +26,16 @@ commands:
       latency (init, mean, p50, p95, p99, min, max), arena, peak RSS
   ops [--json]
       the builtin ops (with versions) and custom ops this build can run
+  validate REFERENCE CANDIDATE --data DIR|FILE... [--per-layer] [--labels L]
+           [--report R.html] [--json] [--min-agreement F] [--max-error E]
+      run both models on every sample (images, .npy, .npz) and compare the
+      outputs (top-1/top-5 agreement, max/mean abs error, SNR, cosine); with
+      --per-layer also every intermediate tensor both have; exit 3 when a
+      threshold is not met. Images: --mean M[,M,M] --std S[,S,S] or
+      --range LO,HI (default: the model's metadata, else [-1, 1]);
+      --max-samples N uses the first N samples
 
-options for run and bench:
+options for run, bench and validate:
   --threads N        worker threads (default 1)
   --isa NAME         cap kernels at reference|avx2|avx512|avx512vnni
   --delegate LIB.so  load a delegate (repeatable; LIB.so?options passes options);
@@ -53,6 +61,7 @@ int main(int argc, char** argv) {
   if (command == "run") return liteforge::cli::RunCommand(argc, argv);
   if (command == "bench") return liteforge::cli::BenchCommand(argc, argv);
   if (command == "ops") return liteforge::cli::OpsCommand(argc, argv);
+  if (command == "validate") return liteforge::cli::ValidateCommand(argc, argv);
   if (command == "version" || command == "--version") {
     std::printf("liteforge 0.1.0 (cpu: %s)\n", liteforge::CpuFeatures::Get().ToString().c_str());
     return 0;
