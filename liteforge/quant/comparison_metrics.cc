@@ -78,8 +78,13 @@ float Score(float v) { return std::isnan(v) ? -std::numeric_limits<float>::infin
 // argmax with numpy's tie rule (the first index wins); NaN ranks lowest.
 int64_t ArgMax(const float* row, int64_t n) {
   int64_t best = 0;
+  float best_score = Score(row[0]);
   for (int64_t i = 1; i < n; ++i) {
-    if (Score(row[i]) > Score(row[best])) best = i;
+    const float s = Score(row[i]);
+    if (s > best_score) {
+      best = i;
+      best_score = s;
+    }
   }
   return best;
 }

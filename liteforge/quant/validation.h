@@ -50,9 +50,10 @@ struct ComparedTensor {
   Shape shape;
   DType reference_dtype = DType::kFloat32;
   DType candidate_dtype = DType::kFloat32;
-  // The last dimension when it is > 1 (classifier-like), else 0.
+  // The last dimension when it is > 1 (classifier-like), else 0. For
+  // layers only when the rank is at most 2 (logits, not feature maps).
   int64_t classes = 0;
-  ComparisonSummary summary;
+  ComparisonSummary summary;  // its histogram is filled for outputs only
   // Layers only: the lowest SNR among the op's inputs that were compared
   // too, minus this tensor's SNR — the error the op itself adds, in dB
   // (0 when inputs and output are all identical). Unset when none of the
