@@ -10,8 +10,21 @@
 
 namespace liteforge::quant {
 
-// Copies the real values of the wanted tensors of subgraph 0 as ops write
-// them. Slots are indexed by layer (position in Validation::layers_).
+namespace {
+
+int64_t ClassesOf(const Shape& shape) {
+  if (shape.rank() == 0) return 0;
+  const int64_t last = shape.dim(shape.rank() - 1);
+  return last > 1 ? last : 0;
+}
+
+}  // namespace
+
+// Sees the wanted tensors of subgraph 0 as ops write them; slots are
+// indexed by layer (position in Validation::layers_). On the reference it
+// keeps a copy of their real values; on the candidate (`reference` set) it
+// compares each tensor with the reference's copy right away, so only one
+// model's tensors are held at a time.
 class Validation::Capture final : public runtime::TensorObserver {
  public:
   struct Slot {
@@ -21,8 +34,10 @@ class Validation::Capture final : public runtime::TensorObserver {
     std::string error;  // RealValues failed
   };
 
-  Capture(const std::vector<int>& tensor_of_slot, size_t num_tensors)
-      : slot_of_tensor_(num_tensors, -1), slots_(tensor_of_slot.size()) {
+  Capture(const std::vector<int>& tensor_of_slot, size_t num_tensors, Validation* owner,
+          const Capture* reference)
+      : slot_of_tensor_(num_tensors, -1), slots_(reference == nullptr ? tensor_of_slot.size() : 0),
+        owner_(owner), reference_(reference) {
     for (size_t s = 0; s < tensor_of_slot.size(); ++s) {
       slot_of_tensor_[static_cast<size_t>(tensor_of_slot[s])] = static_cast<int>(s);
     }
@@ -36,11 +51,11 @@ class Validation::Capture final : public runtime::TensorObserver {
       if (t < 0 || static_cast<size_t>(t) >= slot_of_tensor_.size()) continue;
       const int s = slot_of_tensor_[static_cast<size_t>(t)];
       if (s < 0) continue;
-      Slot& slot = slots_[static_cast<size_t>(s)];
-      slot.seen = true;
-      slot.shape = outputs[k]->shape;
-      const Status status = RealValues(*outputs[k], slot.values);
-      if (!status.ok()) slot.error = status.message();
+      if (reference_ == nullptr) {
+        Store(slots_[static_cast<size_t>(s)], *outputs[k]);
+      } else {
+        Compare(static_cast<size_t>(s), *outputs[k]);
+      }
     }
   }
 
@@ -53,17 +68,46 @@ class Validation::Capture final : public runtime::TensorObserver {
   }
 
  private:
+  static void Store(Slot& slot, const TensorView& view) {
+    slot.seen = true;
+    slot.shape = view.shape;
+    const Status status = RealValues(view, slot.values);
+    if (!status.ok()) slot.error = status.message();
+  }
+
+  void Compare(size_t s, const TensorView& view) {
+    const Slot& r = reference_->slot(s);
+    // Not (yet) seen in the reference during this sample: nothing to
+    // compare with (the reference must run first).
+    if (!r.seen || owner_->layer_dropped_[s]) return;
+    if (!r.error.empty()) return owner_->DropLayer(s, r.error);
+    if (r.shape != view.shape) {
+      return owner_->DropLayer(s, fmt::format("shape {} in the reference, {} in the candidate at run time",
+                                              r.shape.ToString(), view.shape.ToString()));
+    }
+    const Status status = RealValues(view, values_);
+    if (!status.ok()) return owner_->DropLayer(s, status.message());
+    ComparedTensor& layer = owner_->layers_[s];
+    // No histogram per layer: reports plot it for outputs only, and its
+    // log10 per element would dominate the per-layer cost.
+    auto cmp = CompareValues(r.values, values_, layer.classes > 0 ? ClassesOf(view.shape) : 0);
+    if (!cmp.ok()) return owner_->DropLayer(s, cmp.status().message());
+    layer.summary.Add(*cmp);
+  }
+
   std::vector<int> slot_of_tensor_;
-  std::vector<Slot> slots_;
+  std::vector<Slot> slots_;  // reference only
+  Validation* owner_;
+  const Capture* reference_;
+  std::vector<float> values_;  // candidate only: the tensor being compared
 };
 
-namespace {
-
-int64_t ClassesOf(const Shape& shape) {
-  if (shape.rank() == 0) return 0;
-  const int64_t last = shape.dim(shape.rank() - 1);
-  return last > 1 ? last : 0;
+void Validation::DropLayer(size_t layer, const std::string& problem) {
+  skipped_.push_back(fmt::format("'{}': {}", layers_[layer].name, problem));
+  layer_dropped_[layer] = true;
 }
+
+namespace {
 
 // Checks that the reference's and candidate's tensors at `ref_ids` and
 // `cand_ids` (inputs or outputs, by position) correspond.
@@ -174,8 +218,9 @@ Result<std::unique_ptr<Validation>> Validation::Create(const ir::Graph& referenc
     v->skipped_ = matching.skipped;
     v->reference_unmatched_ = matching.reference_unmatched;
     v->candidate_unmatched_ = matching.candidate_unmatched;
-    v->reference_capture_ = std::make_unique<Capture>(ref_tensors, ref.tensors.size());
-    v->candidate_capture_ = std::make_unique<Capture>(cand_tensors, cand.tensors.size());
+    v->reference_capture_ = std::make_unique<Capture>(ref_tensors, ref.tensors.size(), v.get(), nullptr);
+    v->candidate_capture_ =
+        std::make_unique<Capture>(cand_tensors, cand.tensors.size(), v.get(), v->reference_capture_.get());
   }
   return v;
 }
@@ -210,33 +255,8 @@ Status Validation::AddSample(const std::string& name,
   }
   samples_.push_back(std::move(sample));
 
-  if (!options_.per_layer) return Status::Ok();
-  for (size_t l = 0; l < layers_.size(); ++l) {
-    if (layer_dropped_[l]) continue;
-    ComparedTensor& layer = layers_[l];
-    const Capture::Slot& r = reference_capture_->slot(l);
-    const Capture::Slot& c = candidate_capture_->slot(l);
-    if (!r.seen || !c.seen) continue;
-    std::string problem;
-    if (!r.error.empty() || !c.error.empty()) {
-      problem = !r.error.empty() ? r.error : c.error;
-    } else if (r.shape != c.shape) {
-      problem = fmt::format("shape {} in the reference, {} in the candidate at run time",
-                            r.shape.ToString(), c.shape.ToString());
-    }
-    if (!problem.empty()) {
-      skipped_.push_back(fmt::format("'{}': {}", layer.name, problem));
-      layer_dropped_[l] = true;
-      continue;
-    }
-    // No histogram per layer: reports plot it for outputs only, and its
-    // log10 per element would dominate the per-layer cost.
-    const int64_t classes = layer.classes > 0 ? ClassesOf(r.shape) : 0;
-    LF_ASSIGN_OR_RETURN(TensorComparison cmp, CompareValues(r.values, c.values, classes));
-    layer.summary.Add(cmp);
-  }
-  reference_capture_->Clear();
-  candidate_capture_->Clear();
+  // The layers were compared while the candidate ran.
+  if (options_.per_layer) reference_capture_->Clear();
   return Status::Ok();
 }
 

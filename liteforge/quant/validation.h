@@ -9,9 +9,11 @@
 //
 // The caller owns the two interpreters: it installs reference_observer()
 // and candidate_observer() on them (per-layer mode), fills both models'
-// inputs with the same real values, runs both, and hands the outputs to
-// AddSample(). Intermediate tensors are copied (as real values) while the
-// models run, because the memory planner reuses their memory.
+// inputs with the same real values, runs the reference, then the
+// candidate, and hands the outputs to AddSample(). The reference's
+// intermediate tensors are copied (as real values) while it runs, because
+// the memory planner reuses their memory; the candidate's are compared
+// with those copies as they are written.
 //
 // Only what the runtime executes is observed: ops evaluated while planning
 // (constant folding) and ops inside a delegate's partition do not report
@@ -106,9 +108,9 @@ class Validation {
   runtime::TensorObserver* reference_observer();
   runtime::TensorObserver* candidate_observer();
 
-  // Both models have run sample `name`: compares their outputs (views in
-  // output order) and the intermediate tensors the observers captured, then
-  // clears the captures for the next sample.
+  // Both models have run sample `name`, the reference first: compares
+  // their outputs (views in output order) and readies the per-layer
+  // capture for the next sample.
   Status AddSample(const std::string& name, std::span<const TensorView* const> reference_outputs,
                    std::span<const TensorView* const> candidate_outputs);
 
@@ -118,6 +120,7 @@ class Validation {
  private:
   class Capture;
   Validation() = default;
+  void DropLayer(size_t layer, const std::string& problem);
 
   ValidationOptions options_;
   std::vector<ComparedTensor> outputs_;

@@ -231,6 +231,36 @@ TEST(Validation, LargestSnrDropPointsAtTheBrokenLayer) {
   EXPECT_EQ(LargestSnrDrop(*same), nullptr);
 }
 
+TEST(Validation, CandidateRunFirstComparesNoLayer) {
+  // The candidate's tensors are compared as it writes them, against the
+  // reference's copies: run in the wrong order, nothing is compared (and
+  // nothing is compared with a stale sample).
+  ValidationOptions options;
+  options.per_layer = true;
+  auto graph = ScaleSoftmax(kOnes);
+  auto v = Validation::Create(*graph, *graph, options);
+  ASSERT_TRUE(v.ok());
+  auto a = Interpreter::FromGraph(graph);
+  auto b = Interpreter::FromGraph(graph);
+  ASSERT_TRUE(a.ok() && b.ok());
+  (*a)->SetObserver((*v)->reference_observer());
+  (*b)->SetObserver((*v)->candidate_observer());
+  const std::span<const uint8_t> bytes(reinterpret_cast<const uint8_t*>(kX.data()), kX.size() * sizeof(float));
+  for (int s = 0; s < 2; ++s) {
+    ASSERT_TRUE((*a)->SetInput(0, DType::kFloat32, Shape({2, 3}), bytes).ok());
+    ASSERT_TRUE((*b)->SetInput(0, DType::kFloat32, Shape({2, 3}), bytes).ok());
+    ASSERT_TRUE((*b)->Invoke().ok());
+    ASSERT_TRUE((*a)->Invoke().ok());
+    const TensorView* ra[] = {&(*a)->output(0)};
+    const TensorView* rb[] = {&(*b)->output(0)};
+    ASSERT_TRUE((*v)->AddSample("s", ra, rb).ok());
+  }
+  const ValidationReport report = (*v)->Report();
+  EXPECT_EQ(report.outputs[0].summary.samples, 2);
+  EXPECT_TRUE(report.layers.empty());
+  EXPECT_EQ(report.unobserved.size(), 3u);  // w, scaled, probs
+}
+
 TEST(Validation, OutputsOnlyWithoutPerLayer) {
   auto report = Validate(ScaleSoftmax(kOnes), ScaleSoftmax({2, 2, 2, 2, 2, 2}), {kX}, false);
   ASSERT_TRUE(report.ok()) << report.status().message();
