@@ -45,8 +45,9 @@ struct ImageNormalization {
   std::vector<float> std;
   // Map [0, 255] linearly onto [lo, hi]: `--range 0,1`, `--range -1,1`.
   std::optional<std::pair<float, float>> range;
-  // When set, images are resized to this (height, width) instead of the
-  // model input's own H x W (for models with a dynamic H/W).
+  // `--size`: the (height, width) the caller resized the model input to
+  // (for models with a dynamic H/W). Images are resized to the input's
+  // H x W; a size that disagrees with the input spec is an error.
   std::optional<std::pair<int, int>> size;
 };
 
@@ -85,7 +86,13 @@ class SampleSet {
     std::string path;
     // For batched arrays: which row of the leading dimension; -1 = whole.
     int64_t row = -1;
+    // The file's arrays (one per input), parsed once when the set was
+    // opened and shared by its entries and by slices; null for images,
+    // which are decoded on demand.
+    std::shared_ptr<const std::vector<NpyArray>> arrays;
   };
+  void AddArrayEntries(const std::string& base, Entry::Kind kind, const std::string& path,
+                       int64_t rows, std::vector<NpyArray> arrays);
   std::vector<SampleInputSpec> inputs_;
   ImageNormalization norm_;
   std::vector<float> mean_, std_;  // resolved per channel (size 1 or C)
