@@ -31,6 +31,14 @@
 namespace liteforge::quant {
 namespace {
 
+bool HasIntegerKernel(const OpQuantRule& rule, DType act) {
+  return rule.output != OutputRule::kFloatOnly && (act == DType::kInt8 ? rule.int8 : rule.int16);
+}
+
+std::string NoKernelReason(DType act) {
+  return fmt::format("no {} kernel", act == DType::kInt8 ? "int8" : "int16x8");
+}
+
 // How a tensor's values are stored: float32, or an integer type with
 // per-tensor parameters.
 struct Repr {
@@ -227,12 +235,9 @@ class FullIntegerPass {
     // Nothing to quantize (integer ops), or an op of constants only, whose
     // float32 result is quantized where an integer op reads it.
     if (!has_float_activation || !has_activation_input) return false;
-    const bool kernel = rule.output != OutputRule::kFloatOnly &&
-                        (act_ == DType::kInt8 ? rule.int8 : rule.int16);
+    const bool kernel = HasIntegerKernel(rule, act_);
     if (kernel && reason.empty()) return true;
-    if (!kernel) {
-      reason = fmt::format("no {} kernel", act_ == DType::kInt8 ? "int8" : "int16x8");
-    }
+    if (!kernel) reason = NoKernelReason(act_);
     if (options_.strict) {
       return FailedPrecondition("{}: {}; --strict forbids float ops (drop --strict to keep it "
                                 "float32)",
@@ -415,6 +420,27 @@ class FullIntegerPass {
 };
 
 }  // namespace
+
+Status CheckIntegerKernels(const ir::Graph& graph, const QuantizeOptions& options) {
+  if (!options.strict) return Status::Ok();
+  const DType act = options.mode == QuantMode::kInt16x8 ? DType::kInt16 : DType::kInt8;
+  const ir::Subgraph& sg = graph.subgraphs[0];
+  for (size_t i = 0; i < sg.ops.size(); ++i) {
+    const ir::Op& op = sg.ops[i];
+    bool reads_activation = false;
+    for (int32_t t : op.inputs) {
+      if (t < 0) continue;
+      const ir::Tensor& tensor = sg.tensors[static_cast<size_t>(t)];
+      reads_activation = reads_activation || (tensor.dtype == DType::kFloat32 && !tensor.data);
+    }
+    if (reads_activation && !HasIntegerKernel(RuleFor(op), act)) {
+      return FailedPrecondition("{}: {}; --strict forbids float ops (drop --strict to keep it "
+                                "float32)",
+                                ir::DescribeOp(graph, 0, static_cast<int>(i)), NoKernelReason(act));
+    }
+  }
+  return Status::Ok();
+}
 
 Status QuantizeFullInteger(ir::Graph& graph, const std::vector<std::optional<Range>>& ranges,
                            const QuantizeOptions& options, QuantizeReport& report) {

@@ -28,6 +28,10 @@ Status QuantizeFloat16(ir::Graph& graph, QuantizeReport& report);
 // int8 (kFullInt8) or int16 (kInt16x8) activations of subgraph 0 from the
 // calibrated `ranges` (indexed by tensor), int8 weights, int32 / int64
 // biases; QUANTIZE / DEQUANTIZE where float and integer parts meet.
+// For --strict: fails, before any calibration, on the first op of subgraph 0
+// that reads a float32 activation and has no integer kernel for the mode.
+Status CheckIntegerKernels(const ir::Graph& graph, const QuantizeOptions& options);
+
 Status QuantizeFullInteger(ir::Graph& graph, const std::vector<std::optional<Range>>& ranges,
                            const QuantizeOptions& options, QuantizeReport& report);
 

@@ -125,6 +125,7 @@ Result<std::vector<uint8_t>> QuantizeModel(const ir::Graph& float_model,
     case QuantMode::kFullInt8:
     case QuantMode::kInt16x8: {
       const DType act = options.mode == QuantMode::kInt16x8 ? DType::kInt16 : DType::kInt8;
+      LF_RETURN_IF_ERROR(CheckIntegerKernels(graph, options));
       LF_ASSIGN_OR_RETURN(auto ranges, Calibrate(graph, *data, options, act));
       LF_RETURN_IF_ERROR(QuantizeFullInteger(graph, ranges, options, rep));
       break;
