@@ -7,6 +7,7 @@
 // their inputs asymmetrically (FULLY_CONNECTED, BATCH_MATMUL, the LSTM) are
 // told to, as TFLite's converter does.
 
+#include <algorithm>
 #include <map>
 
 #include "liteforge/quant/op_quant_rules.h"
@@ -37,8 +38,10 @@ Status QuantizeDynamicRange(ir::Graph& graph, const QuantizeOptions& options,
       // Only float activations in and out make a hybrid op.
       const bool float_io = !op.inputs.empty() && op.inputs[0] >= 0 &&
                             sg.tensors[static_cast<size_t>(op.inputs[0])].dtype == DType::kFloat32;
+      // All the op's weights become int8 together (the hybrid kernel reads
+      // them all as int8); the largest decides against the size threshold.
       bool eligible = float_io;
-      bool any = false;
+      int64_t largest = -1;
       for (int w : weights) {
         if (static_cast<size_t>(w) >= op.inputs.size() || op.inputs[static_cast<size_t>(w)] < 0) continue;
         const ir::Tensor& t = sg.tensors[static_cast<size_t>(op.inputs[static_cast<size_t>(w)])];
@@ -46,10 +49,9 @@ Status QuantizeDynamicRange(ir::Graph& graph, const QuantizeOptions& options,
           eligible = false;
           break;
         }
-        if (t.shape.NumElements() < options.min_weight_elements) eligible = false;
-        any = true;
+        largest = std::max(largest, t.shape.NumElements());
       }
-      if (!eligible || !any) {
+      if (!eligible || largest < 0 || largest < options.min_weight_elements) {
         ++report.ops_float;
         continue;
       }

@@ -268,6 +268,29 @@ class FullIntegerPass {
     return ActivationParams(r, act_);
   }
 
+  // Lower bounds on the weight scales of `op` from its constant bias.
+  std::vector<float> MinScalesForBias(const ir::Op& op, const ir::Tensor& weights,
+                                      const OpQuantRule& rule, std::optional<float> input_scale) const {
+    if (rule.bias_input < 0 || static_cast<size_t>(rule.bias_input) >= op.inputs.size() ||
+        op.inputs[static_cast<size_t>(rule.bias_input)] < 0 || !input_scale) {
+      return {};
+    }
+    const ir::Tensor& bias = sg_.tensors[static_cast<size_t>(op.inputs[static_cast<size_t>(rule.bias_input)])];
+    if (bias.dtype != DType::kFloat32 || !bias.is_constant()) return {};
+    const size_t channels = rule.channel_axis >= 0 && rule.channel_axis < weights.shape.rank()
+                                ? static_cast<size_t>(weights.shape.dim(rule.channel_axis))
+                                : 1;
+    std::span<const float> b = FloatValues(bias);
+    if (channels == 1) {
+      float m = 0.f;
+      for (float v : b) m = std::max(m, std::fabs(v));
+      return MinWeightScalesForBias(std::span<const float>(&m, 1), *input_scale,
+                                    act_ == DType::kInt16 ? DType::kInt64 : DType::kInt32, 1);
+    }
+    return MinWeightScalesForBias(b, *input_scale, act_ == DType::kInt16 ? DType::kInt64 : DType::kInt32,
+                                  channels);
+  }
+
   Status EmitInteger(ir::Op op) {
     const OpQuantRule& rule = RuleFor(op);
     const bool shares = rule.inputs_share_output || rule.output == OutputRule::kSameAsInput;
@@ -302,7 +325,8 @@ class FullIntegerPass {
       if (tensor.dtype != DType::kFloat32 || !tensor.is_constant()) continue;
       const std::span<const float> values = FloatValues(tensor);
       if (static_cast<int>(j) == rule.weights_input) {
-        QuantizedData q = QuantizeWeights(values, tensor.shape, rule.channel_axis);
+        QuantizedData q = QuantizeWeights(values, tensor.shape, rule.channel_axis,
+                                          MinScalesForBias(op, tensor, rule, input_scale));
         weight_scales = q.quant.scale;
         inputs[j] = NewConstant(tensor, DType::kInt8, std::move(q));
       } else if (static_cast<int>(j) == rule.bias_input) {

@@ -10,6 +10,7 @@
 
 #include <cmath>
 #include <cstring>
+#include <limits>
 #include <memory>
 
 #include "liteforge/api/interpreter.h"
@@ -446,6 +447,66 @@ TEST(QuantizerTest, FloatOnlyOpWarnsOrFailsUnderStrict) {
   ASSERT_FALSE(strict.ok());
   EXPECT_NE(strict.status().message().find("op 0 'f' (FLOOR): no int8 kernel"), std::string::npos)
       << strict.status().message();
+}
+
+TEST(QuantizerTest, WeightScaleWidenedSoTheBiasFitsInt32) {
+  // Channel 1 has nearly-zero weights but a large bias: its weight scale is
+  // raised until bias / (input_scale x weight_scale) fits.
+  GraphBuilder b;
+  const int x = b.Input("x", {1, 2});
+  const int w = b.Const<float>("w", {2, 2}, {1.f, 1.f, 1e-9f, -1e-9f});
+  const int bias = b.Const<float>("b", {2}, {0.f, 100.f});
+  const int y = b.Tensor("y", {1, 2});
+  b.Op(ir::OpType::kFullyConnected, {x, w, bias}, {y}, ir::FullyConnectedOptions{});
+  b.Output(y);
+  VectorData data;
+  data.Add({{Shape{1, 2}, {-1.f, 1.f}}});
+  QuantizeOptions o;
+  o.mode = QuantMode::kFullInt8;
+  auto bytes = QuantizeModel(b.g, o, &data);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  const ir::Graph q = ReadBack(*bytes);
+  const ir::Tensor& bq = TensorNamed(q, "b");
+  const int32_t b1 = bq.data->as<int32_t>()[1];
+  EXPECT_LT(b1, std::numeric_limits<int32_t>::max());
+  EXPECT_NEAR(static_cast<double>(b1) * bq.quant.scale[1], 100.0, 1e-3);
+  EXPECT_GT(TensorNamed(q, "w").quant.scale[1], 1e-9f / 127.f);
+}
+
+TEST(QuantizerTest, DynamicRangeLstmUsesTheHybridKernel) {
+  const std::string path = std::string(LITEFORGE_TESTDATA_DIR) + "/models/tflm__trained_lstm.tflite";
+  auto model = tflite_format::ReadTfliteFile(path);
+  if (!model.ok()) GTEST_SKIP() << "../shared/testdata not found";
+  QuantizeOptions o;
+  o.min_weight_elements = 0;
+  QuantizeReport report;
+  auto bytes = QuantizeModel(*model, o, nullptr, &report);
+  ASSERT_TRUE(bytes.ok()) << bytes.status().ToString();
+  const ir::Graph q = ReadBack(*bytes);
+  bool found = false;
+  for (const ir::Op& op : q.subgraphs[0].ops) {
+    if (op.type != ir::OpType::kUnidirectionalSequenceLstm) continue;
+    found = true;
+    EXPECT_EQ(op.version, 3);  // hybrid with asymmetric input quantization
+    EXPECT_EQ(q.subgraphs[0].tensors[static_cast<size_t>(op.inputs[2])].dtype, DType::kInt8);
+  }
+  EXPECT_TRUE(found);
+  // Float and hybrid agree closely on a smooth input.
+  std::vector<float> x(28 * 28);
+  for (size_t i = 0; i < x.size(); ++i) x[i] = static_cast<float>((i * 37) % 100) / 100.f;
+  auto run = [&](const ir::Graph& g) {
+    auto interp = Interpreter::FromGraph(std::make_shared<const ir::Graph>(g));
+    EXPECT_TRUE(interp.ok());
+    EXPECT_TRUE((*interp)->SetInput(0, DType::kFloat32, {1, 28, 28},
+                                    {reinterpret_cast<const uint8_t*>(x.data()), x.size() * 4})
+                    .ok());
+    EXPECT_TRUE((*interp)->Invoke().ok());
+    const TensorView& out = (*interp)->output(0);
+    return std::vector<float>(out.data_as<float>(), out.data_as<float>() + out.num_elements());
+  };
+  const std::vector<float> f = run(*model), h = run(q);
+  ASSERT_EQ(f.size(), h.size());
+  for (size_t i = 0; i < f.size(); ++i) EXPECT_NEAR(f[i], h[i], 0.02) << i;
 }
 
 }  // namespace

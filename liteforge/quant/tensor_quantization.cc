@@ -66,7 +66,8 @@ QuantParams ToUint8Params(const QuantParams& int8) {
   return q;
 }
 
-QuantizedData QuantizeWeights(std::span<const float> values, const Shape& shape, int channel_axis) {
+QuantizedData QuantizeWeights(std::span<const float> values, const Shape& shape, int channel_axis,
+                              std::span<const float> min_scales) {
   const bool per_channel = channel_axis >= 0 && channel_axis < shape.rank();
   const int64_t channels = per_channel ? shape.dim(channel_axis) : 1;
   const int64_t inner = per_channel ? shape.Product(channel_axis + 1, shape.rank()) : 1;
@@ -80,8 +81,10 @@ QuantizedData QuantizeWeights(std::span<const float> values, const Shape& shape,
     }
   }
   QuantizedData out;
-  for (float m : max_abs) {
-    out.quant.scale.push_back(m > 0 ? m / 127.f : 1.f);
+  for (size_t c = 0; c < max_abs.size(); ++c) {
+    float scale = max_abs[c] > 0 ? max_abs[c] / 127.f : 1.f;
+    if (c < min_scales.size() && min_scales[c] > scale) scale = min_scales[c];
+    out.quant.scale.push_back(scale);
     out.quant.zero_point.push_back(0);
   }
   out.quant.quantized_dimension = per_channel ? channel_axis : 0;
@@ -92,6 +95,20 @@ QuantizedData QuantizeWeights(std::span<const float> values, const Shape& shape,
   }
   out.data = Bytes(q);
   return out;
+}
+
+std::vector<float> MinWeightScalesForBias(std::span<const float> bias, float input_scale,
+                                          DType bias_type, size_t channels) {
+  // Half the type's range leaves room for the accumulator sums the bias is
+  // added to.
+  const double limit = bias_type == DType::kInt64 ? 4.0e18 : 1073741823.0;
+  std::vector<float> min_scales(channels, 0.f);
+  for (size_t c = 0; c < channels; ++c) {
+    const float b = bias.size() == channels ? bias[c] : (bias.empty() ? 0.f : bias[0]);
+    if (!std::isfinite(b) || !(input_scale > 0)) continue;
+    min_scales[c] = static_cast<float>(std::fabs(b) / (limit * input_scale));
+  }
+  return min_scales;
 }
 
 QuantizedData QuantizeBias(std::span<const float> values, float input_scale,

@@ -34,9 +34,17 @@ struct QuantizedData {
 };
 
 // Symmetric int8 weights: per channel along `channel_axis`, or one scale
-// for the tensor when it is -1.
+// for the tensor when it is -1. `min_scales` (empty, or one per channel)
+// raises a channel's scale where a bias would not fit int32 otherwise.
 QuantizedData QuantizeWeights(std::span<const float> values, const Shape& shape,
-                              int channel_axis);
+                              int channel_axis, std::span<const float> min_scales = {});
+
+// The smallest weight scale per channel that keeps bias / (input_scale x
+// weight_scale) within the bias type: a channel whose weights are nearly
+// zero but whose bias is not would otherwise saturate its bias (TFLite's
+// converter widens those weight scales the same way).
+std::vector<float> MinWeightScalesForBias(std::span<const float> bias, float input_scale,
+                                          DType bias_type, size_t channels);
 
 // A bias for an op whose input has `input_scale` and whose weights have
 // `weight_scales` (one, or one per channel): int32 or int64.
