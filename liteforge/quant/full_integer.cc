@@ -165,13 +165,13 @@ class FullIntegerPass {
     return static_cast<int32_t>(sg_.tensors.size() - 1);
   }
 
-  // A conversion op from `from` (form `fr`) into `to` (form `tr`).
-  void EmitConversion(int32_t from, const Repr& fr, int32_t to, const Repr& tr) {
+  // A conversion op from `from` into `to` (form `tr`): QUANTIZE into an
+  // integer form (from float, or requantizing), DEQUANTIZE into float32.
+  void EmitConversion(int32_t from, int32_t to, const Repr& tr) {
     ir::Op op;
     op.type = tr.dtype == DType::kFloat32 ? ir::OpType::kDequantize : ir::OpType::kQuantize;
     op.inputs = {from};
     op.outputs = {to};
-    (void)fr;
     op.version = ConverterOpVersion(sg_, op).value_or(1);
     new_ops_.push_back(std::move(op));
   }
@@ -189,9 +189,8 @@ class FullIntegerPass {
                                                         : "_requantized";
     }
     const int32_t primary = st.primary;
-    const Repr primary_repr = st.primary_repr;
     const int32_t v = NewTensorLike(t, suffix, r);
-    EmitConversion(primary, primary_repr, v, r);
+    EmitConversion(primary, v, r);
     state_.resize(sg_.tensors.size());
     state_[static_cast<size_t>(t)].views.emplace_back(r, v);
     return v;
@@ -424,7 +423,7 @@ class FullIntegerPass {
     for (const auto& [t, boundary] : pending_outputs_) {
       TensorState& st = state_[static_cast<size_t>(t)];
       ApplyRepr(t, boundary);
-      EmitConversion(st.primary, st.primary_repr, t, boundary);
+      EmitConversion(st.primary, t, boundary);
     }
     return Status::Ok();
   }
