@@ -10,7 +10,7 @@
 #include <limits>
 #include <memory>
 
-#include "liteforge/api/interpreter.h"
+#include "liteforge/quant/model_runner.h"
 #include "liteforge/runtime/tensor_observer.h"
 
 namespace liteforge::quant {
@@ -62,12 +62,11 @@ class RangeObserver final : public runtime::TensorObserver {
   bool histogram_pass_ = false;
 };
 
-Status CheckSample(const std::vector<NpyArray>& sample, Interpreter& interp, size_t i) {
-  if (sample.size() != static_cast<size_t>(interp.num_inputs())) {
+Status CheckSample(const std::vector<NpyArray>& sample, const ir::Subgraph& sg, size_t i) {
+  if (sample.size() != sg.inputs.size()) {
     return InvalidArgument("calibration sample {} has {} arrays; the model has {} inputs", i,
-                           sample.size(), interp.num_inputs());
+                           sample.size(), sg.inputs.size());
   }
-  const ir::Subgraph& sg = interp.graph().subgraphs[0];
   for (size_t k = 0; k < sample.size(); ++k) {
     const ir::Tensor& t = sg.tensors[static_cast<size_t>(sg.inputs[k])];
     if (sample[k].dtype != DType::kFloat32) {
@@ -92,15 +91,16 @@ Result<std::vector<std::optional<Range>>> Calibrate(const ir::Graph& float_model
                                                     DType act_dtype) {
   const size_t n = data.size();
   if (n == 0) return InvalidArgument("the calibration set is empty; give it 100-500 samples");
-  InterpreterOptions io;
-  io.num_threads = std::max(1, options.num_threads);
-  io.fold_constants = false;  // every op must report its outputs
   auto graph = std::make_shared<const ir::Graph>(float_model);
-  LF_ASSIGN_OR_RETURN(auto interp, Interpreter::FromGraph(graph, io));
-  LF_RETURN_IF_ERROR_CTX(interp->AllocateTensors(), "preparing the float model for calibration");
+  // Folding off: every op must report its outputs.
+  auto runner = ModelRunner::Create(graph, options.num_threads, /*fold_constants=*/false);
+  if (!runner.ok()) {
+    return Status(runner.status()).AddContext("preparing the float model for calibration");
+  }
+  ModelRunner& model = **runner;
   const ir::Subgraph& sg = graph->subgraphs[0];
   RangeObserver observer(sg.tensors.size());
-  interp->SetObserver(&observer);
+  model.set_observer(&observer);
 
   const bool histograms = options.method != CalibrationMethod::kMinMax;
   const size_t passes = histograms ? 2 : 1;
@@ -113,19 +113,18 @@ Result<std::vector<std::optional<Range>>> Calibrate(const ir::Graph& float_model
     }
     for (size_t i = 0; i < n; ++i) {
       LF_ASSIGN_OR_RETURN(std::vector<NpyArray> sample, data.Sample(i));
-      LF_RETURN_IF_ERROR(CheckSample(sample, *interp, i));
+      LF_RETURN_IF_ERROR(CheckSample(sample, sg, i));
       for (size_t k = 0; k < sample.size(); ++k) {
-        LF_RETURN_IF_ERROR_CTX(interp->SetInput(static_cast<int>(k), DType::kFloat32,
-                                                sample[k].shape, sample[k].data),
+        LF_RETURN_IF_ERROR_CTX(model.SetInput(static_cast<int>(k), sample[k].data),
                                "calibration sample {}", i);
         observer.Record(sg.inputs[k], reinterpret_cast<const float*>(sample[k].data.data()),
                         sample[k].shape.NumElements());
       }
-      LF_RETURN_IF_ERROR_CTX(interp->Invoke(), "running calibration sample {}", i);
+      LF_RETURN_IF_ERROR_CTX(model.Invoke(), "running calibration sample {}", i);
       if (options.progress) options.progress(pass * n + i + 1, passes * n);
     }
   }
-  interp->SetObserver(nullptr);
+  model.set_observer(nullptr);
 
   std::vector<std::optional<Range>> ranges(sg.tensors.size());
   for (size_t t = 0; t < sg.tensors.size(); ++t) {

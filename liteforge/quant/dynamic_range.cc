@@ -32,9 +32,9 @@ Status QuantizeDynamicRange(ir::Graph& graph, const QuantizeOptions& options,
     std::map<int32_t, int32_t> quantized;  // float weights -> int8 twin
     for (size_t i = 0; i < sg.ops.size(); ++i) {
       ir::Op& op = sg.ops[i];
-      const std::vector<int> weights = HybridWeightInputs(op);
+      const OpQuantRule& rule = RuleFor(op);
+      const std::vector<int>& weights = rule.hybrid_weights;
       if (weights.empty()) continue;
-      const std::string where = ir::DescribeOp(graph, static_cast<int>(s), static_cast<int>(i));
       // Only float activations in and out make a hybrid op.
       const bool float_io = !op.inputs.empty() && op.inputs[0] >= 0 &&
                             sg.tensors[static_cast<size_t>(op.inputs[0])].dtype == DType::kFloat32;
@@ -55,16 +55,13 @@ Status QuantizeDynamicRange(ir::Graph& graph, const QuantizeOptions& options,
         ++report.ops_float;
         continue;
       }
-      const OpQuantRule& rule = RuleFor(op);
       for (int w : weights) {
         if (static_cast<size_t>(w) >= op.inputs.size() || op.inputs[static_cast<size_t>(w)] < 0) continue;
         int32_t& input = op.inputs[static_cast<size_t>(w)];
         auto it = quantized.find(input);
         if (it == quantized.end()) {
           const ir::Tensor& t = sg.tensors[static_cast<size_t>(input)];
-          // The LSTM's hybrid kernel reads one scale per weights tensor.
-          const int axis = op.type == ir::OpType::kUnidirectionalSequenceLstm ? -1 : rule.channel_axis;
-          QuantizedData q = QuantizeWeights(FloatValues(t), t.shape, axis);
+          QuantizedData q = QuantizeWeights(FloatValues(t), t.shape, rule.channel_axis);
           ir::Tensor qt;
           qt.name = t.name;
           qt.dtype = DType::kInt8;

@@ -213,8 +213,7 @@ class FullIntegerPass {
         if (!state_[static_cast<size_t>(t)].natural && reason.empty()) {
           reason = fmt::format("its input '{}' was never reached by calibration", tensor.name);
         }
-        if (static_cast<int>(j) == rule.weights_input && op.type != ir::OpType::kBatchMatMul &&
-            reason.empty()) {
+        if (static_cast<int>(j) == rule.weights_input && rule.constant_weights && reason.empty()) {
           reason = "its weights are not constant";
         }
       } else if (tensor.dtype == DType::kFloat32 && tensor.is_variable && reason.empty()) {

@@ -49,12 +49,13 @@ OpQuantRule Fixed(FixedQuant q8, std::optional<FixedQuant> q16) {
   return r;
 }
 
-OpQuantRule Weighted(int channel_axis, bool hybrid) {
+OpQuantRule Weighted(int channel_axis) {
   OpQuantRule r = Requantize(true);
   r.weights_input = 1;
+  r.constant_weights = true;
   r.channel_axis = channel_axis;
   r.bias_input = 2;
-  r.hybrid = hybrid;
+  r.hybrid_weights = {1};
   return r;
 }
 
@@ -62,22 +63,24 @@ OpQuantRule MakeRule(OpType type) {
   switch (type) {
     // Weighted ops: symmetric int8 weights, per channel along the output
     // channel (dim 0 of OHWI / [out, in], dim 3 of depthwise 1HW(I*M)).
-    case OpType::kConv2D: return Weighted(0, true);
-    case OpType::kDepthwiseConv2D: return Weighted(3, true);
-    case OpType::kFullyConnected: return Weighted(0, true);
+    case OpType::kConv2D: return Weighted(0);
+    case OpType::kDepthwiseConv2D: return Weighted(3);
+    case OpType::kFullyConnected: return Weighted(0);
     case OpType::kBatchMatMul: {
       // Operands are per-tensor; a constant right-hand side is quantized
       // symmetrically like weights (hybrid: int8 rhs, float lhs).
       OpQuantRule r = Requantize(true);
       r.weights_input = 1;
-      r.hybrid = true;
+      r.hybrid_weights = {1};
       return r;
     }
     case OpType::kUnidirectionalSequenceLstm: {
       // Full-integer LSTM needs calibrated gate intermediates; it stays
-      // float32 there. Dynamic range uses the hybrid kernel.
+      // float32 there. Dynamic range uses the hybrid kernel, which reads the
+      // input-to-gate (1-4), recurrent-to-gate (5-8), peephole (9-11) and
+      // projection (16) weights as int8 with one scale each.
       OpQuantRule r;
-      r.hybrid = true;
+      r.hybrid_weights = {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 16};
       return r;
     }
 
@@ -182,16 +185,6 @@ const OpQuantRule& RuleFor(const ir::Op& op) {
   if (op.type == OpType::kCustom) return kFloat;
   const auto i = static_cast<size_t>(op.type);
   return i < Table().size() ? Table()[i] : kFloat;
-}
-
-std::vector<int> HybridWeightInputs(const ir::Op& op) {
-  if (!RuleFor(op).hybrid) return {};
-  if (op.type == OpType::kUnidirectionalSequenceLstm) {
-    // Input-to-gate (1-4), recurrent-to-gate (5-8), peephole (9-11) and
-    // projection (16) weights.
-    return {1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 16};
-  }
-  return {RuleFor(op).weights_input};
 }
 
 std::optional<int32_t> ConverterOpVersion(const ir::Subgraph& sg, const ir::Op& op) {

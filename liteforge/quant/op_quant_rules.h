@@ -13,6 +13,7 @@
 
 #include <cstdint>
 #include <optional>
+#include <vector>
 
 #include "liteforge/ir/graph.h"
 
@@ -37,22 +38,22 @@ struct OpQuantRule {
   // Inputs that must share the output's scale and zero point (they are
   // requantized to it): CONCATENATION, PACK, MAXIMUM, MINIMUM.
   bool inputs_share_output = false;
-  int weights_input = -1;  // constant weights: symmetric int8
+  int weights_input = -1;  // weights: symmetric int8
+  // The weights input must be constant for the integer kernel (false:
+  // BATCH_MATMUL, whose right-hand side may be an activation).
+  bool constant_weights = false;
   int channel_axis = -1;   // per-channel along this weights dim; -1 = per tensor
   int bias_input = -1;     // bias: int32 (int64 for int16 activations)
   FixedQuant fixed_int8;   // kFixed
   FixedQuant fixed_int16;  // kFixed
-  // Dynamic range: a hybrid kernel exists (float activations, int8 weights
-  // quantized here; the inputs listed by HybridWeightInputs).
-  bool hybrid = false;
+  // Dynamic range: the constant inputs a hybrid kernel reads as int8
+  // (float activations); empty when there is no hybrid kernel.
+  std::vector<int> hybrid_weights;
 };
 
 // The rule for `op` (a default kFloatOnly rule for ops not in the table and
 // for custom ops).
 const OpQuantRule& RuleFor(const ir::Op& op);
-
-// The constant inputs a hybrid kernel of `op` reads as int8 weights.
-std::vector<int> HybridWeightInputs(const ir::Op& op);
 
 // The operator version TFLite's converter writes for `op` with the tensor
 // types and quantization `sg` now gives it (tools/versioning in TFLite).

@@ -10,12 +10,12 @@
 
 #include <memory>
 
-#include "liteforge/api/interpreter.h"
 #include "liteforge/format/tflite/reader.h"
 #include "liteforge/format/tflite/writer.h"
 #include "liteforge/ops/op_resolver.h"
 #include "liteforge/quant/calibrator.h"
 #include "liteforge/quant/float_model.h"
+#include "liteforge/quant/model_runner.h"
 #include "liteforge/quant/quant_passes.h"
 
 namespace liteforge::quant {
@@ -75,9 +75,9 @@ Status CheckOpsKnown(const ir::Graph& graph) {
 Status CheckRuns(const std::vector<uint8_t>& bytes) {
   LF_ASSIGN_OR_RETURN(ir::Graph read,
                       tflite_format::ReadTflite(CopyBytes(bytes, "<quantized model>")));
-  auto graph = std::make_shared<const ir::Graph>(std::move(read));
-  LF_ASSIGN_OR_RETURN(auto interp, Interpreter::FromGraph(graph));
-  return interp->AllocateTensors();
+  auto runner = ModelRunner::Create(std::make_shared<const ir::Graph>(std::move(read)), 1,
+                                    /*fold_constants=*/true);
+  return runner.status();
 }
 
 }  // namespace
