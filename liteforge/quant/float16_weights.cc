@@ -20,11 +20,17 @@ Status QuantizeFloat16(ir::Graph& graph, QuantizeReport& report) {
     std::vector<bool> done(sg.tensors.size(), false);
     const size_t original_tensors = sg.tensors.size();
     for (const ir::Op& op : sg.ops) {
+      bool reads_half = false;
       for (int32_t t : op.inputs) {
-        if (t < 0 || static_cast<size_t>(t) >= original_tensors || done[static_cast<size_t>(t)]) continue;
+        if (t < 0 || static_cast<size_t>(t) >= original_tensors) continue;
+        if (done[static_cast<size_t>(t)]) {
+          reads_half = true;
+          continue;
+        }
         ir::Tensor& tensor = sg.tensors[static_cast<size_t>(t)];
         if (!tensor.is_constant() || tensor.dtype != DType::kFloat32 || tensor.sparsity) continue;
         done[static_cast<size_t>(t)] = true;
+        reads_half = true;
         ir::Tensor half;
         half.name = tensor.name + "_fp16";
         half.dtype = DType::kFloat16;
@@ -40,11 +46,12 @@ Status QuantizeFloat16(ir::Graph& graph, QuantizeReport& report) {
         dq.outputs = {t};
         dequantize_ops.push_back(std::move(dq));
       }
+      // Ops reading float16 weights count as quantized.
+      if (reads_half) ++report.ops_quantized;
     }
     for (ir::Op& dq : dequantize_ops) {
       dq.version = ConverterOpVersion(sg, dq).value_or(3);
     }
-    report.ops_quantized += dequantize_ops.size();
     sg.ops.insert(sg.ops.begin(), std::make_move_iterator(dequantize_ops.begin()),
                   std::make_move_iterator(dequantize_ops.end()));
   }
