@@ -2,9 +2,8 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // Range selection from histograms. Candidate ranges for the entropy and MSE
-// searches are the observed range shrunk towards zero by a factor f in
-// (0, 1] (both ends alike), so every candidate still contains zero, which
-// an asymmetric int8 grid must represent exactly.
+// searches shrink the observed ends towards zero, so every candidate still
+// contains zero, which an asymmetric int8 grid must represent exactly.
 
 #include "liteforge/quant/range_estimator.h"
 
@@ -18,8 +17,9 @@ namespace {
 constexpr int kCandidates = 100;
 
 int BinOf(float v, float lo, float width) {
-  const int b = static_cast<int>(std::floor((v - lo) / width));
-  return std::clamp(b, 0, Histogram::kBins - 1);
+  // Clamped before the conversion: a far outlier must not overflow int.
+  const double b = std::floor((static_cast<double>(v) - lo) / width);
+  return static_cast<int>(std::clamp(b, 0.0, static_cast<double>(Histogram::kBins - 1)));
 }
 
 // Quantization step of a grid over `r` for activations of `dtype`.
@@ -28,10 +28,6 @@ double Step(DType dtype, Range r) {
     return std::max(std::fabs(r.lo), std::fabs(r.hi)) / 32767.0;
   }
   return (static_cast<double>(r.hi) - r.lo) / 255.0;
-}
-
-Range Shrunk(Range r, double f) {
-  return {static_cast<float>(r.lo * f), static_cast<float>(r.hi * f)};
 }
 
 // Expected squared error per value when `hist` is quantized over `r`:
@@ -98,17 +94,31 @@ double KlDivergence(const Histogram& hist, DType dtype, Range r) {
   return kl;
 }
 
+// Coordinate descent over the two ends: each end in turn tries 100
+// shrinkings towards zero (down to 10 % of its observed value) with the
+// other end fixed, twice over, so a one-sided outlier can be clipped on its
+// side alone.
 template <typename Cost>
 Range Search(Range observed, Cost cost) {
   Range best = observed;
   double best_cost = cost(observed);
-  for (int k = 1; k < kCandidates; ++k) {
-    const double f = 1.0 - 0.9 * k / kCandidates;  // down to 0.1 of the range
-    const Range r = Shrunk(observed, f);
-    const double c = cost(r);
-    if (c < best_cost) {
-      best_cost = c;
-      best = r;
+  for (int round = 0; round < 2; ++round) {
+    for (int end = 0; end < 2; ++end) {
+      const Range start = best;
+      for (int k = 1; k < kCandidates; ++k) {
+        const double f = 1.0 - 0.9 * k / kCandidates;
+        Range r = start;
+        if (end == 0) {
+          r.hi = static_cast<float>(observed.hi * f);
+        } else {
+          r.lo = static_cast<float>(observed.lo * f);
+        }
+        const double c = cost(r);
+        if (c < best_cost) {
+          best_cost = c;
+          best = r;
+        }
+      }
     }
   }
   return best;
@@ -162,7 +172,7 @@ Range ChooseRange(CalibrationMethod method, float percentile, DType dtype, Range
   observed.lo = std::min(observed.lo, 0.f);
   observed.hi = std::max(observed.hi, 0.f);
   if (method == CalibrationMethod::kMinMax || hist.counts().empty() ||
-      !(observed.hi - observed.lo > 0)) {
+      !(hist.bin_width() > 0) || !(observed.hi - observed.lo > 0)) {
     return observed;
   }
   switch (method) {

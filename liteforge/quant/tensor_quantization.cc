@@ -19,10 +19,11 @@ ir::ConstData Bytes(const std::vector<T>& v) {
   return ir::ConstData::Copy({reinterpret_cast<const uint8_t*>(v.data()), v.size() * sizeof(T)});
 }
 
+// Rounds half away from zero and saturates; NaN becomes 0.
 template <typename T>
 T RoundSaturate(double v, double lo, double hi) {
-  const double r = std::round(v);  // half away from zero
-  return static_cast<T>(std::clamp(r, lo, hi));
+  if (std::isnan(v)) return T{0};
+  return static_cast<T>(std::clamp(std::round(v), lo, hi));
 }
 
 template <typename T>
