@@ -76,7 +76,9 @@ class FullIntegerPass {
     for (size_t t = 0; t < n; ++t) {
       const ir::Tensor& tensor = sg_.tensors[t];
       TensorState& st = state_[t];
-      st.is_activation = tensor.dtype == DType::kFloat32 && !tensor.data.has_value();
+      // Variables (recurrent state) belong to their op and keep their type.
+      st.is_activation =
+          tensor.dtype == DType::kFloat32 && !tensor.data.has_value() && !tensor.is_variable;
       st.primary = static_cast<int32_t>(t);
       if (st.is_activation && t < ranges_.size() && ranges_[t]) {
         st.natural = ActivationParams(*ranges_[t], act_);
@@ -217,6 +219,7 @@ class FullIntegerPass {
           reason = "its weights are not constant";
         }
       } else if (tensor.dtype == DType::kFloat32 && tensor.is_variable && reason.empty()) {
+        // A float32 state the integer kernel would have to hold as integers.
         reason = "it has float32 state";
       }
     }
