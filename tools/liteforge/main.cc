@@ -26,6 +26,12 @@ commands:
       latency (init, mean, p50, p95, p99, min, max), arena, peak RSS
   ops [--json]
       the builtin ops (with versions) and custom ops this build can run
+  quantize IN.tflite -o OUT.tflite [--mode dynamic|int8|float16|int16x8]
+           [--calibration PATH ...] [--num-samples N] [--method minmax|percentile|entropy|mse]
+           [--percentile P] [--input-type T] [--output-type T] [--strict]
+           [--size HxW] [--mean M[,M,M]] [--std S[,S,S]] [--range LO,HI] [--threads N]
+      post-training quantization; int8 and int16x8 calibrate on PATH (photos,
+      .npy/.npz, or folders of them); see docs/quantization.md
   validate REFERENCE CANDIDATE --data DIR|FILE... [--per-layer] [--labels L]
            [--report R.html] [--json] [--min-agreement F] [--max-error E]
       run both models on every sample (images, .npy, .npz) and compare the
@@ -61,6 +67,7 @@ int main(int argc, char** argv) {
   if (command == "run") return liteforge::cli::RunCommand(argc, argv);
   if (command == "bench") return liteforge::cli::BenchCommand(argc, argv);
   if (command == "ops") return liteforge::cli::OpsCommand(argc, argv);
+  if (command == "quantize") return liteforge::cli::QuantizeCommand(argc, argv);
   if (command == "validate") return liteforge::cli::ValidateCommand(argc, argv);
   if (command == "version" || command == "--version") {
     std::printf("liteforge 0.1.0 (cpu: %s)\n", liteforge::CpuFeatures::Get().ToString().c_str());
