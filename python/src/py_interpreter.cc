@@ -30,7 +30,9 @@ class PyBytesSource final : public ByteSource {
     bytes_ = {reinterpret_cast<const uint8_t*>(data), static_cast<size_t>(size)};
   }
   ~PyBytesSource() override {
-    // The graph (and with it this source) may be released from any thread.
+    // The graph (and with it this source) may be released from any thread;
+    // after the interpreter has shut down there is nothing left to release.
+    if (!Py_IsInitialized()) return;
     py::gil_scoped_acquire gil;
     Py_XDECREF(object_);
   }

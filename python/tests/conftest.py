@@ -85,7 +85,7 @@ def test_models():
     path = os.environ.get("LITEFORGE_PY_TEST_MODELS")
     if not path or not pathlib.Path(path, "signatures.tflite").is_file():
         pytest.skip("LITEFORGE_PY_TEST_MODELS not set (run through ctest)")
-    return pathlib.Path(path)
+    return pathlib.Path(path).resolve()
 
 
 @pytest.fixture
