@@ -18,6 +18,8 @@ PACKAGES=(
   libxnnpack-dev libpthreadpool-dev   # optional --delegate xnnpack (the yardstick)
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   python3 python3-numpy python3-pytest
+  python3-dev pybind11-dev            # the Python module (python/)
+  python3-pil                         # Python tests: photos as a deployment guide loads them
 )
 
 missing=()

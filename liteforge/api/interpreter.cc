@@ -11,11 +11,10 @@
 #endif
 
 namespace liteforge {
-namespace {
 
 // "xnnpack[?options]" names the built-in XNNPACK delegate; anything else is
 // a shared library speaking delegate_abi.h.
-Result<std::shared_ptr<runtime::Delegate>> MakeDelegate(const std::string& spec) {
+Result<std::shared_ptr<runtime::Delegate>> CreateDelegate(const std::string& spec) {
   const size_t q = spec.find('?');
   if (spec.substr(0, q) != "xnnpack") return runtime::LoadDelegate(spec);
 #if defined(LITEFORGE_HAVE_XNNPACK)
@@ -26,8 +25,6 @@ Result<std::shared_ptr<runtime::Delegate>> MakeDelegate(const std::string& spec)
                        "libpthreadpool-dev (scripts/setup.sh) and rebuild");
 #endif
 }
-
-}  // namespace
 
 Interpreter::~Interpreter() = default;
 
@@ -55,8 +52,12 @@ Result<std::unique_ptr<Interpreter>> Interpreter::FromGraph(std::shared_ptr<cons
   plan_options.fold_constants = options.fold_constants;
   std::vector<std::shared_ptr<runtime::Delegate>> delegates;
   for (const std::string& spec : options.delegates) {
-    LF_ASSIGN_OR_RETURN(auto d, MakeDelegate(spec));
+    LF_ASSIGN_OR_RETURN(auto d, CreateDelegate(spec));
     delegates.push_back(std::move(d));
+  }
+  for (const auto& d : options.loaded_delegates) {
+    if (d == nullptr) return InvalidArgument("a loaded delegate is null");
+    delegates.push_back(d);
   }
   interp->builder_ = std::make_shared<runtime::PlanBuilder>(interp->graph_, options.resolver,
                                                             plan_options, std::move(delegates));
@@ -99,6 +100,18 @@ Status Interpreter::AllocateTensors() {
 Status Interpreter::Invoke() {
   LF_RETURN_IF_ERROR(AllocateTensors());
   return context_->Invoke();
+}
+
+Result<std::unique_ptr<runtime::ExecutionContext>> Interpreter::CreateSubgraphContext(
+    int s, std::span<const Shape> input_shapes) {
+  if (s < 0 || s >= static_cast<int>(graph_->subgraphs.size())) {
+    return OutOfRange("subgraph {} does not exist (the model has {} subgraphs)", s,
+                      graph_->subgraphs.size());
+  }
+  LF_ASSIGN_OR_RETURN(auto plan, builder_->GetPlan(s, input_shapes));
+  LF_ASSIGN_OR_RETURN(auto context, runtime::ExecutionContext::Create(builder_, plan, pool_.get()));
+  context->set_observer(observer_);
+  return context;
 }
 
 TensorView& Interpreter::input(int i) { return context_->input(i); }

@@ -35,8 +35,16 @@ struct InterpreterOptions {
   // Shared libraries speaking delegate_abi.h, as "path.so[?options]", or
   // "xnnpack[?threads=N]" for the built-in XNNPACK delegate (when built).
   std::vector<std::string> delegates;
+  // Delegates created beforehand (CreateDelegate; Python's load_delegate),
+  // applied after `delegates`. Shared: one delegate may serve several
+  // interpreters.
+  std::vector<std::shared_ptr<runtime::Delegate>> loaded_delegates;
   bool fold_constants = true;
 };
+
+// "path.so[?options]" (a shared library speaking delegate_abi.h) or
+// "xnnpack[?threads=N]" (the built-in XNNPACK delegate, when built).
+Result<std::shared_ptr<runtime::Delegate>> CreateDelegate(const std::string& spec);
 
 class Interpreter {
  public:
@@ -57,6 +65,11 @@ class Interpreter {
 
   // Changes input i's shape; takes effect at the next AllocateTensors().
   Status ResizeInput(int i, const Shape& shape);
+  // The shape input i has after the next AllocateTensors() (the last
+  // ResizeInput, or the model's).
+  const Shape& requested_input_shape(int i) const { return input_shapes_[i]; }
+  // True when a resize is pending: views from input()/tensor() are stale.
+  bool needs_allocation() const { return dirty_ || context_ == nullptr; }
   // Plans memory and prepares every op (errors name the op at fault).
   // Invoke() calls it when needed.
   Status AllocateTensors();
@@ -72,6 +85,12 @@ class Interpreter {
   // Any tensor of the main subgraph by index (for debugging tools); data
   // may be null for tensors that are not live after the run.
   const TensorView& tensor(int index) const;
+
+  // A separate context running subgraph `s` (e.g. a signature's) with these
+  // input shapes (empty: the model's). It shares this interpreter's plans,
+  // delegates and thread pool, and must not outlive the interpreter.
+  Result<std::unique_ptr<runtime::ExecutionContext>> CreateSubgraphContext(
+      int s, std::span<const Shape> input_shapes = {});
 
   runtime::ExecutionContext& context() { return *context_; }
   const runtime::ExecutionPlan& plan() const { return context_->plan(); }
