@@ -40,6 +40,13 @@ struct InterpreterOptions {
   // interpreters.
   std::vector<std::shared_ptr<runtime::Delegate>> loaded_delegates;
   bool fold_constants = true;
+  // Run the graph fusion passes (ir/passes: PAD into the following conv,
+  // RELU / RELU6 / RELU_N1_TO_1 into their producer) on the interpreter's
+  // own copy of the graph before planning. graph() still returns the graph
+  // as given. Fusion is skipped when a delegate is configured (delegates see
+  // the model's own ops), and undone by SetObserver: an observer must see
+  // every op's outputs, so the interpreter re-plans the unfused graph.
+  bool fuse_ops = true;
 };
 
 // "path.so[?options]" (a shared library speaking delegate_abi.h) or
@@ -54,8 +61,13 @@ class Interpreter {
                                                         const InterpreterOptions& options = {});
   ~Interpreter();
 
+  // The graph as given (or read from the file), whatever the fusion.
   const ir::Graph& graph() const { return *graph_; }
   const std::shared_ptr<const ir::Graph>& shared_graph() const { return graph_; }
+  // The graph the plan runs: graph() after the fusion passes, or graph().
+  // Tensor indices are the same in both; op indices are not.
+  const ir::Graph& run_graph() const { return builder_->graph(); }
+  bool fused() const { return builder_->shared_graph() != graph_; }
 
   int num_inputs() const;
   int num_outputs() const;
@@ -95,16 +107,22 @@ class Interpreter {
   runtime::ExecutionContext& context() { return *context_; }
   const runtime::ExecutionPlan& plan() const { return context_->plan(); }
   size_t arena_bytes() const { return context_ ? context_->plan().arena_bytes() : 0; }
+  // With fusion on (fused()), a non-null observer makes the interpreter
+  // re-plan the unfused graph right away (inputs already set are kept), so
+  // the observer sees every op of the model.
   void SetObserver(runtime::TensorObserver* observer);
   void SetProfiling(bool on);
   ThreadPool* thread_pool() { return pool_.get(); }
 
  private:
   Interpreter() = default;
+  // (Re)creates the plan builder over `graph` with this interpreter's options.
+  void MakeBuilder(std::shared_ptr<const ir::Graph> graph);
 
   std::shared_ptr<const ir::Graph> graph_;
   InterpreterOptions options_;
   std::shared_ptr<runtime::PlanBuilder> builder_;
+  std::vector<std::shared_ptr<runtime::Delegate>> delegates_;
   std::unique_ptr<ThreadPool> pool_;
   std::vector<Shape> input_shapes_;
   bool dirty_ = true;

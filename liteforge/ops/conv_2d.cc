@@ -123,7 +123,7 @@ class Conv2D final : public OpKernel {
     int out_h = 0;
     int out_w = 0;
     const WindowPadding pad = ComputeWindowPadding(
-        opts.padding, opts.stride_h, opts.stride_w, opts.dilation_h, opts.dilation_w,
+        opts.padding, opts.explicit_padding, opts.stride_h, opts.stride_w, opts.dilation_h, opts.dilation_w,
         input->shape.dim(1), input->shape.dim(2), filter->shape.dim(1), filter->shape.dim(2),
         &out_h, &out_w);
     geom_ = ConvGeometry{};
@@ -181,10 +181,19 @@ class Conv2D final : public OpKernel {
         float* y = output.data_as<float>();
         if (f32_gemm_ != nullptr) {
           uint8_t* scratch = f32_scratch_ >= 0 ? ctx.scratch(f32_scratch_) : nullptr;
-          RunTasks(ctx, f32_tasks_, [&](int64_t t, int begin, int end) {
-            kernels::F32ConvRun(*f32_gemm_, g, x, f32_packed_, float_min_, float_max_, begin, end,
-                                scratch != nullptr ? scratch + t * f32_scratch_bytes_ : nullptr,
-                                y);
+          // Tasks own pixel ranges (multiples of 24, every GEMM tile's
+          // height), so layers with few output rows still split evenly.
+          const int64_t pixels = static_cast<int64_t>(g.rows()) * g.output_width;
+          const int tasks = f32_tasks_;
+          const auto split = [&](int64_t t) {
+            return t >= tasks ? pixels : t * pixels / tasks / 24 * 24;
+          };
+          ParallelFor(ctx.thread_pool(), tasks, 1, [&](int64_t t0, int64_t t1) {
+            for (int64_t t = t0; t < t1; ++t) {
+              kernels::F32ConvRunPixels(
+                  *f32_gemm_, g, x, f32_packed_, float_min_, float_max_, split(t), split(t + 1),
+                  scratch != nullptr ? scratch + t * f32_scratch_bytes_ : nullptr, y);
+            }
           });
           return Status::Ok();
         }
@@ -265,18 +274,6 @@ class Conv2D final : public OpKernel {
                 [&](int64_t begin, int64_t end) {
                   fn(static_cast<int>(begin), static_cast<int>(end));
                 });
-  }
-
-  // Splits the output rows into `tasks` ranges; task t owns scratch slot t
-  // whichever thread runs it.
-  template <typename Fn>
-  void RunTasks(EvalContext& ctx, int tasks, const Fn& fn) const {
-    const int64_t rows = geom_.rows();
-    ParallelFor(ctx.thread_pool(), tasks, 1, [&](int64_t begin, int64_t end) {
-      for (int64_t t = begin; t < end; ++t) {
-        fn(t, static_cast<int>(t * rows / tasks), static_cast<int>((t + 1) * rows / tasks));
-      }
-    });
   }
 
   // The float GEMM path (kernels/gemm_f32) for an ungrouped conv with a

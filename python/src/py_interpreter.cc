@@ -100,8 +100,11 @@ std::shared_ptr<PyInterpreter> PyInterpreter::Create(std::shared_ptr<const ir::G
   io.num_threads = options.num_threads;
   if (options.reference_kernels) io.max_isa = Isa::kReference;
   if (options.preserve_all_tensors) {
+    // Every intermediate must exist and keep its value: no arena sharing,
+    // no folding, no fused-away tensors.
     io.planner = runtime::PlannerKind::kLinear;
     io.fold_constants = false;
+    io.fuse_ops = false;
   }
   io.loaded_delegates = options.delegates;
   auto interp = Interpreter::FromGraph(std::move(graph), io);

@@ -26,7 +26,7 @@ inline constexpr int kExitThresholdsNotMet = 3;
 // for the status.
 int ReportError(std::string_view command, const Status& status);
 
-// Adds --threads, --isa, --delegate, --planner and --no-fold to `spec`.
+// Adds --threads, --isa, --delegate, --planner, --no-fold and --no-fuse to `spec`.
 void AddInterpreterFlags(FlagSpec& spec);
 Result<InterpreterOptions> InterpreterOptionsFromFlags(const CliArgs& args);
 

@@ -48,6 +48,8 @@ options for run, bench and validate:
                      'xnnpack' (or xnnpack?threads=N) is the built-in XNNPACK one
   --planner NAME     memory planner: greedy (default) or linear
   --no-fold          do not precompute ops whose inputs are all constant
+  --no-fuse          run the model's ops as they are: no PAD-into-conv or
+                     activation fusion (see docs/architecture.md)
 
 environment:
   LITEFORGE_MAX_ISA    same as --isa, for every command and library use
