@@ -5,10 +5,13 @@
 //
 // Quantized: x86_avx512_quant_tile.h with vpmaddwd + vpaddd per tap (the
 // VNNI build of the same code is x86_avx512vnni.cc).
-// Float: the loops are row_sweep.h's (per output row, per 16-channel tile,
-// per output pixel); F32Tile holds a tile's packed parameters (layout.h)
-// in registers for the whole row. Multiply then add in (fy, fx) order,
-// never fused, so the results equal the reference kernel's bit for bit.
+// Float: 3x3 filters with dilation 1, depth multiplier 1 and stride 1 or 2
+// slide along the row with each input column in registers
+// (F32SlidingTileRow); the rest use row_sweep.h's loops (per output row,
+// per 16-channel tile, per output pixel), where F32Tile holds a tile's
+// packed parameters (layout.h) in registers for the whole row. Both
+// multiply then add in (fy, fx) order, never fused, so the results equal
+// the reference kernel's bit for bit.
 
 // GCC 12.2 warns about the deliberately undefined vectors inside its own
 // AVX-512 intrinsics (GCC bug 105593); the warnings are not about our code.
@@ -94,11 +97,166 @@ struct F32Tile {
   __m512 w[kTaps > 0 ? kTaps : 1];
 };
 
+// One output row of one tile with a 3x3 filter, dilation 1, depth
+// multiplier 1 and stride kStride (1 or 2), as SlidingTileRow of
+// x86_avx512_quant_tile.h: each input column is loaded once per row and
+// tile and kept in registers for the output pixels that read it (the
+// generic sweep issues 9 unaligned 64-byte loads per pixel, which bound
+// it). The sum is the reference's: rounded products added in (fy, fx)
+// order to +0, then the bias. Taps outside the image read a zero column,
+// whose product (+-0 for a finite weight) leaves the sum unchanged, as
+// skipping the tap does; tiles with an infinite or NaN weight take the
+// generic sweep instead. kMasked: a partial tile.
+inline __m512 Product(__m512 x, __m512 w) { return Opaque(_mm512_mul_ps(x, w)); }
+
+// Whether all 9 weights of a 3x3 tile are finite.
+inline bool FiniteWeights(const float* tile) {
+  __mmask16 special = 0;
+  for (int k = 0; k < 9; ++k) {
+    // 0x99: quiet NaN, signalling NaN, +infinity, -infinity.
+    special |= _mm512_fpclass_ps_mask(_mm512_loadu_ps(tile + (kF32TileHeaderRows + k) * kLanes),
+                                      0x99);
+  }
+  return special == 0;
+}
+
+template <int kStride, bool kMasked>
+[[gnu::flatten]] void F32SlidingTileRow(const DepthwiseGeometry& g, const float* image, int y0,
+                                        const float* tile, int lanes, __m512 act_min,
+                                        __m512 act_max, ColumnSpan interior, float* out) {
+  const __mmask16 mask = FirstLanes(lanes);
+  const __m512 bias = _mm512_loadu_ps(tile);
+  __m512 w[9];
+  for (int k = 0; k < 9; ++k) w[k] = _mm512_loadu_ps(tile + (kF32TileHeaderRows + k) * kLanes);
+  const ptrdiff_t depth = g.input_depth;
+  const ptrdiff_t out_depth = g.output_depth;
+  const float* rows[3];
+  bool row_inside[3];
+  for (int fy = 0; fy < 3; ++fy) {
+    const int iy = y0 + fy;
+    row_inside[fy] = iy >= 0 && iy < g.input_height;
+    rows[fy] = image + static_cast<ptrdiff_t>(row_inside[fy] ? iy : 0) * g.input_width * depth;
+  }
+  const bool all_rows = row_inside[0] && row_inside[1] && row_inside[2];
+  const auto load = [&](const float* p) -> __m512 {
+    if constexpr (kMasked) {
+      return _mm512_maskz_loadu_ps(mask, p);
+    } else {
+      return _mm512_loadu_ps(p);
+    }
+  };
+  const auto checked = [&](int fy, int ix) -> __m512 {
+    if (!row_inside[fy] || ix < 0 || ix >= g.input_width) return _mm512_setzero_ps();
+    return load(rows[fy] + ix * depth);
+  };
+  const auto inside = [&](int fy, int ix) -> __m512 { return load(rows[fy] + ix * depth); };
+
+  const auto sweep = [&](int begin, int end, const auto& column) {
+    if (begin >= end) return;
+    __m512 c0[3], c1[3], c2[3];
+    const int first = begin * kStride - g.pad_left;
+    for (int fy = 0; fy < 3; ++fy) {
+      c0[fy] = column(fy, first);
+      if constexpr (kStride == 1) c1[fy] = column(fy, first + 1);
+    }
+    for (int ox = begin; ox < end; ++ox) {
+      const int ix = ox * kStride - g.pad_left;
+      for (int fy = 0; fy < 3; ++fy) {
+        if constexpr (kStride != 1) c1[fy] = column(fy, ix + 1);
+        c2[fy] = column(fy, ix + 2);
+      }
+      // From +0 like the reference's accumulator, which is never -0 then,
+      // so the zero products of padding taps leave it unchanged.
+      __m512 acc = _mm512_add_ps(_mm512_setzero_ps(), Product(c0[0], w[0]));
+      acc = _mm512_add_ps(acc, Product(c1[0], w[1]));
+      acc = _mm512_add_ps(acc, Product(c2[0], w[2]));
+      acc = _mm512_add_ps(acc, Product(c0[1], w[3]));
+      acc = _mm512_add_ps(acc, Product(c1[1], w[4]));
+      acc = _mm512_add_ps(acc, Product(c2[1], w[5]));
+      acc = _mm512_add_ps(acc, Product(c0[2], w[6]));
+      acc = _mm512_add_ps(acc, Product(c1[2], w[7]));
+      acc = _mm512_add_ps(acc, Product(c2[2], w[8]));
+      // Operand order keeps std::max(v, lo) / std::min(v, hi): a NaN passes.
+      __m512 v = _mm512_max_ps(act_min, _mm512_add_ps(acc, bias));
+      v = _mm512_min_ps(act_max, v);
+      if constexpr (kMasked) {
+        _mm512_mask_storeu_ps(out + ox * out_depth, mask, v);
+      } else {
+        _mm512_storeu_ps(out + ox * out_depth, v);
+      }
+      for (int fy = 0; fy < 3; ++fy) {
+        if constexpr (kStride == 1) {
+          c0[fy] = c1[fy];
+          c1[fy] = c2[fy];
+        } else {
+          c0[fy] = c2[fy];
+        }
+      }
+    }
+  };
+  if (!all_rows) {
+    sweep(0, g.output_width, checked);
+    return;
+  }
+  sweep(0, interior.begin, checked);
+  sweep(interior.begin, interior.end, inside);
+  sweep(interior.end, g.output_width, checked);
+}
+
+template <int kStride>
+void F32SlidingRows(const DepthwiseGeometry& g, const float* input, const float* packed,
+                    float lo, float hi, int row_begin, int row_end, float* output) {
+  const ptrdiff_t image_size =
+      static_cast<ptrdiff_t>(g.input_height) * g.input_width * g.input_depth;
+  const ColumnSpan interior = InteriorColumns(g);
+  const int tiles = DepthwiseTiles(g, kLanes);
+  const size_t tile_words = F32TileWords(9, kLanes);
+  const __m512 act_min = _mm512_set1_ps(lo);
+  const __m512 act_max = _mm512_set1_ps(hi);
+  for (int row = row_begin; row < row_end; ++row) {
+    const int b = row / g.output_height;
+    const int oy = row % g.output_height;
+    const float* image = input + b * image_size;
+    const int y0 = oy * g.stride_height - g.pad_top;
+    float* out_row = output + static_cast<ptrdiff_t>(row) * g.output_width * g.output_depth;
+    for (int t = 0; t < tiles; ++t) {
+      const int first = t * kLanes;
+      const int lanes = g.output_depth - first;
+      const float* tile = packed + tile_words * static_cast<size_t>(t);
+      if (!FiniteWeights(tile)) {
+        const bool rows_inside = y0 >= 0 && y0 + 2 < g.input_height;
+        if (lanes >= kLanes) {
+          SweepTileRow<3, 3>(g, interior, image + first, y0, rows_inside,
+                             F32Tile<false, 9>(tile, lanes, lanes, lo, hi), out_row + first);
+        } else {
+          SweepTileRow<3, 3>(g, interior, image + first, y0, rows_inside,
+                             F32Tile<true, 9>(tile, lanes, lanes, lo, hi), out_row + first);
+        }
+      } else if (lanes >= kLanes) {
+        F32SlidingTileRow<kStride, false>(g, image + first, y0, tile, lanes, act_min, act_max,
+                                          interior, out_row + first);
+      } else {
+        F32SlidingTileRow<kStride, true>(g, image + first, y0, tile, lanes, act_min, act_max,
+                                         interior, out_row + first);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void f32_dwconv2d_16c__avx512(const DepthwiseGeometry& g, const float* input, const float* packed,
                               float act_min, float act_max, int row_begin, int row_end,
                               float* output) {
+  if (row_begin >= row_end || g.output_width <= 0 || g.output_depth <= 0) return;
+  if (SlidingApplies(g)) {
+    if (g.stride_width == 1) {
+      F32SlidingRows<1>(g, input, packed, act_min, act_max, row_begin, row_end, output);
+    } else {
+      F32SlidingRows<2>(g, input, packed, act_min, act_max, row_begin, row_end, output);
+    }
+    return;
+  }
   SweepF32<kLanes, F32Tile>(g, input, packed, act_min, act_max, row_begin, row_end, output);
 }
 

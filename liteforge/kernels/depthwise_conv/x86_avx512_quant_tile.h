@@ -12,8 +12,10 @@
 //     or 2 (nearly every depthwise layer of the MobileNets). Each widened
 //     input column is loaded once per output row and tile and kept in
 //     registers for the 3 (stride 1) or 2 (stride 2) output pixels that
-//     read it, where the generic sweep reloads and re-widens it per tap.
-//     Padding is the widened zero point, so one loop serves the border.
+//     read it, where the generic sweep reloads and re-widens it per tap;
+//     its filter rows 0 and 1 travel as int16 pairs in one register, so a
+//     pixel takes 6 multiply-adds instead of 9. Padding is the widened
+//     zero point, so one loop serves the border.
 //
 // Arithmetic (layout.h): 8-bit inputs widened to int32 lanes, int16
 // weights in the low half of each lane; the high halves multiply to zero,
@@ -82,6 +84,14 @@ inline __m512i RoundingDivideByPOT(__m512i x, __m512i exponent) {
 
 inline __m512i Widen(__m128i bytes, const int8_t*) { return _mm512_cvtepi8_epi32(bytes); }
 inline __m512i Widen(__m128i bytes, const uint8_t*) { return _mm512_cvtepu8_epi32(bytes); }
+
+// Lanes of `low` with their upper int16 half replaced by the low half of
+// the same lane of `high`. Both hold int16 values sign- or zero-extended
+// to 32 bits (widened inputs, the zero point) or int16 weights with a zero
+// upper half; a multiply-add of two such pairs is low * low' + high * high'.
+inline __m512i PairHalves(__m512i low, __m512i high) {
+  return _mm512_mask_blend_epi16(0xAAAAAAAAu, low, _mm512_slli_epi32(high, 16));
+}
 
 template <bool kVnni>
 inline __m512i MulAdd(__m512i acc, __m512i x, __m512i w) {
@@ -213,9 +223,13 @@ template <typename T, ConvRounding kRounding, bool kVnni, bool kShort, int kStri
   const QuantOutputStage<kRounding, kShort> stage(tile, p);
   const __m512i bias = _mm512_loadu_si512(tile);
   const __m512i zero_point = _mm512_set1_epi32(-p.input_offset);
-  __m512i w[9];
-  for (int k = 0; k < 9; ++k) {
-    w[k] = _mm512_loadu_si512(tile + (kQuantTileHeaderRows + k) * kQuantLanes);
+  // Filter rows 0 and 1 share one multiply-add per column: the pair
+  // (row 0, row 1) of int16 halves against the pair of their weights.
+  __m512i w_pair[3], w_last[3];
+  for (int fx = 0; fx < 3; ++fx) {
+    const int32_t* w = tile + (kQuantTileHeaderRows + fx) * kQuantLanes;
+    w_pair[fx] = PairHalves(_mm512_loadu_si512(w), _mm512_loadu_si512(w + 3 * kQuantLanes));
+    w_last[fx] = _mm512_loadu_si512(w + 6 * kQuantLanes);
   }
   const ptrdiff_t depth = g.input_depth;
   const ptrdiff_t out_depth = g.output_depth;
@@ -243,38 +257,38 @@ template <typename T, ConvRounding kRounding, bool kVnni, bool kShort, int kStri
   const auto inside = [&](int fy, int ix) -> __m512i { return load(rows[fy] + ix * depth); };
 
   // Output pixels [begin, end), columns read through `column`.
+  // Output pixels [begin, end), columns read through `column`. A column
+  // is kept as its (row 0, row 1) pair and its row 2.
   const auto sweep = [&](int begin, int end, const auto& column) {
     if (begin >= end) return;
-    __m512i c0[3], c1[3], c2[3];
+    __m512i pair[3], last[3];
+    const auto fetch = [&](int slot, int ix) {
+      pair[slot] = PairHalves(column(0, ix), column(1, ix));
+      last[slot] = column(2, ix);
+    };
     const int first = begin * kStride - g.pad_left;
-    for (int fy = 0; fy < 3; ++fy) {
-      c0[fy] = column(fy, first);
-      if constexpr (kStride == 1) c1[fy] = column(fy, first + 1);
-    }
+    fetch(0, first);
+    if constexpr (kStride == 1) fetch(1, first + 1);
     for (int ox = begin; ox < end; ++ox) {
       const int ix = ox * kStride - g.pad_left;
-      for (int fy = 0; fy < 3; ++fy) {
-        if constexpr (kStride != 1) c1[fy] = column(fy, ix + 1);
-        c2[fy] = column(fy, ix + 2);
-      }
+      if constexpr (kStride != 1) fetch(1, ix + 1);
+      fetch(2, ix + 2);
       // Two chains, so that consecutive taps need not wait for each other.
-      __m512i a = MulAdd<kVnni>(bias, c0[0], w[0]);
-      __m512i b = _mm512_madd_epi16(c1[0], w[1]);
-      a = MulAdd<kVnni>(a, c2[0], w[2]);
-      b = MulAdd<kVnni>(b, c0[1], w[3]);
-      a = MulAdd<kVnni>(a, c1[1], w[4]);
-      b = MulAdd<kVnni>(b, c2[1], w[5]);
-      a = MulAdd<kVnni>(a, c0[2], w[6]);
-      b = MulAdd<kVnni>(b, c1[2], w[7]);
-      a = MulAdd<kVnni>(a, c2[2], w[8]);
+      __m512i a = MulAdd<kVnni>(bias, pair[0], w_pair[0]);
+      __m512i b = _mm512_madd_epi16(pair[1], w_pair[1]);
+      a = MulAdd<kVnni>(a, pair[2], w_pair[2]);
+      b = MulAdd<kVnni>(b, last[0], w_last[0]);
+      a = MulAdd<kVnni>(a, last[1], w_last[1]);
+      b = MulAdd<kVnni>(b, last[2], w_last[2]);
       stage.Store(_mm512_add_epi32(a, b), mask, !kMasked, out + ox * out_depth);
-      for (int fy = 0; fy < 3; ++fy) {
-        if constexpr (kStride == 1) {
-          c0[fy] = c1[fy];
-          c1[fy] = c2[fy];
-        } else {
-          c0[fy] = c2[fy];
-        }
+      if constexpr (kStride == 1) {
+        pair[0] = pair[1];
+        last[0] = last[1];
+        pair[1] = pair[2];
+        last[1] = last[2];
+      } else {
+        pair[0] = pair[2];
+        last[0] = last[2];
       }
     }
   };
