@@ -7,7 +7,8 @@
 // VNNI build of the same code is x86_avx512vnni.cc).
 // Float: 3x3 filters with dilation 1, depth multiplier 1 and stride 1 or 2
 // slide along the row with each input column in registers
-// (F32SlidingTileRow); the rest use row_sweep.h's loops (per output row,
+// (F32SlidingTileRow), 5x5 filters take one sliding pass per filter row
+// (F32RowPassTileRow); the rest use row_sweep.h's loops (per output row,
 // per 16-channel tile, per output pixel), where F32Tile holds a tile's
 // packed parameters (layout.h) in registers for the whole row. Both
 // multiply then add in (fy, fx) order, never fused, so the results equal
@@ -109,10 +110,10 @@ struct F32Tile {
 // generic sweep instead. kMasked: a partial tile.
 inline __m512 Product(__m512 x, __m512 w) { return Opaque(_mm512_mul_ps(x, w)); }
 
-// Whether all 9 weights of a 3x3 tile are finite.
-inline bool FiniteWeights(const float* tile) {
+// Whether all `taps` weights of a tile are finite.
+inline bool FiniteWeights(const float* tile, int taps) {
   __mmask16 special = 0;
-  for (int k = 0; k < 9; ++k) {
+  for (int k = 0; k < taps; ++k) {
     // 0x99: quiet NaN, signalling NaN, +infinity, -infinity.
     special |= _mm512_fpclass_ps_mask(_mm512_loadu_ps(tile + (kF32TileHeaderRows + k) * kLanes),
                                       0x99);
@@ -223,7 +224,7 @@ void F32SlidingRows(const DepthwiseGeometry& g, const float* input, const float*
       const int first = t * kLanes;
       const int lanes = g.output_depth - first;
       const float* tile = packed + tile_words * static_cast<size_t>(t);
-      if (!FiniteWeights(tile)) {
+      if (!FiniteWeights(tile, 9)) {
         const bool rows_inside = y0 >= 0 && y0 + 2 < g.input_height;
         if (lanes >= kLanes) {
           SweepTileRow<3, 3>(g, interior, image + first, y0, rows_inside,
@@ -243,6 +244,131 @@ void F32SlidingRows(const DepthwiseGeometry& g, const float* input, const float*
   }
 }
 
+// Row passes for larger square filters (kSize x kSize, dilation 1, depth
+// multiplier 1): registers cannot hold every column of the window, so the
+// tile's output row is computed one filter row at a time, sliding that
+// row's kSize columns along the input row. Pass fy adds filter row fy's
+// products, in fx order, to the partial sums the earlier passes left in
+// the output (the first valid row starts from +0, the last adds the bias
+// and clamps): the reference's order, so bit-exact. Filter rows outside the
+// image are skipped, as the reference skips them; columns outside read
+// zeros (see F32SlidingTileRow). kMasked: a partial tile.
+template <int kSize, int kStride, bool kMasked>
+[[gnu::flatten]] void F32RowPassTileRow(const DepthwiseGeometry& g, const float* image, int y0,
+                                        const float* tile, int lanes, __m512 act_min,
+                                        __m512 act_max, ColumnSpan interior, float* out) {
+  static_assert(kStride < kSize);
+  const __mmask16 mask = FirstLanes(lanes);
+  const __m512 bias = _mm512_loadu_ps(tile);
+  const ptrdiff_t depth = g.input_depth;
+  const ptrdiff_t out_depth = g.output_depth;
+  int first_fy = kSize;
+  int last_fy = -1;
+  for (int fy = 0; fy < kSize; ++fy) {
+    if (y0 + fy >= 0 && y0 + fy < g.input_height) {
+      if (first_fy == kSize) first_fy = fy;
+      last_fy = fy;
+    }
+  }
+  const auto load = [&](const float* p) -> __m512 {
+    if constexpr (kMasked) {
+      return _mm512_maskz_loadu_ps(mask, p);
+    } else {
+      return _mm512_loadu_ps(p);
+    }
+  };
+  const auto store = [&](float* p, __m512 v) {
+    if constexpr (kMasked) {
+      _mm512_mask_storeu_ps(p, mask, v);
+    } else {
+      _mm512_storeu_ps(p, v);
+    }
+  };
+  if (first_fy == kSize) {
+    // No filter row inside the image: the bias alone.
+    const __m512 v = _mm512_min_ps(act_max, _mm512_max_ps(act_min, bias));
+    for (int ox = 0; ox < g.output_width; ++ox) store(out + ox * out_depth, v);
+    return;
+  }
+  for (int fy = first_fy; fy <= last_fy; ++fy) {
+    const float* row = image + static_cast<ptrdiff_t>(y0 + fy) * g.input_width * depth;
+    __m512 w[kSize];
+    for (int fx = 0; fx < kSize; ++fx) {
+      w[fx] = _mm512_loadu_ps(tile + (kF32TileHeaderRows + fy * kSize + fx) * kLanes);
+    }
+    const bool first = fy == first_fy;
+    const bool last = fy == last_fy;
+    const auto checked = [&](int ix) -> __m512 {
+      if (ix < 0 || ix >= g.input_width) return _mm512_setzero_ps();
+      return load(row + ix * depth);
+    };
+    const auto inside = [&](int ix) -> __m512 { return load(row + ix * depth); };
+    const auto sweep = [&](int begin, int end, const auto& column) {
+      if (begin >= end) return;
+      __m512 c[kSize];
+      const int x_first = begin * kStride - g.pad_left;
+      for (int fx = 0; fx < kSize - kStride; ++fx) c[fx] = column(x_first + fx);
+      for (int ox = begin; ox < end; ++ox) {
+        const int ix = ox * kStride - g.pad_left;
+        for (int fx = kSize - kStride; fx < kSize; ++fx) c[fx] = column(ix + fx);
+        float* o = out + ox * out_depth;
+        __m512 acc = first ? _mm512_setzero_ps() : load(o);
+        for (int fx = 0; fx < kSize; ++fx) acc = _mm512_add_ps(acc, Product(c[fx], w[fx]));
+        if (last) {
+          acc = _mm512_min_ps(act_max, _mm512_max_ps(act_min, _mm512_add_ps(acc, bias)));
+        }
+        store(o, acc);
+        for (int fx = 0; fx < kSize - kStride; ++fx) c[fx] = c[fx + kStride];
+      }
+    };
+    sweep(0, interior.begin, checked);
+    sweep(interior.begin, interior.end, inside);
+    sweep(interior.end, g.output_width, checked);
+  }
+}
+
+template <int kSize, int kStride>
+void F32RowPassRows(const DepthwiseGeometry& g, const float* input, const float* packed, float lo,
+                    float hi, int row_begin, int row_end, float* output) {
+  const ptrdiff_t image_size =
+      static_cast<ptrdiff_t>(g.input_height) * g.input_width * g.input_depth;
+  const ColumnSpan interior = InteriorColumns(g);
+  const int tiles = DepthwiseTiles(g, kLanes);
+  const size_t tile_words = F32TileWords(kSize * kSize, kLanes);
+  const __m512 act_min = _mm512_set1_ps(lo);
+  const __m512 act_max = _mm512_set1_ps(hi);
+  for (int row = row_begin; row < row_end; ++row) {
+    const int b = row / g.output_height;
+    const int oy = row % g.output_height;
+    const float* image = input + b * image_size;
+    const int y0 = oy * g.stride_height - g.pad_top;
+    float* out_row = output + static_cast<ptrdiff_t>(row) * g.output_width * g.output_depth;
+    for (int t = 0; t < tiles; ++t) {
+      const int first = t * kLanes;
+      const int lanes = g.output_depth - first;
+      const float* tile = packed + tile_words * static_cast<size_t>(t);
+      if (!FiniteWeights(tile, kSize * kSize)) {
+        const bool rows_inside = y0 >= 0 && y0 + kSize - 1 < g.input_height;
+        if (lanes >= kLanes) {
+          SweepTileRow<kSize, kSize>(g, interior, image + first, y0, rows_inside,
+                                     F32Tile<false, kSize * kSize>(tile, lanes, lanes, lo, hi),
+                                     out_row + first);
+        } else {
+          SweepTileRow<kSize, kSize>(g, interior, image + first, y0, rows_inside,
+                                     F32Tile<true, kSize * kSize>(tile, lanes, lanes, lo, hi),
+                                     out_row + first);
+        }
+      } else if (lanes >= kLanes) {
+        F32RowPassTileRow<kSize, kStride, false>(g, image + first, y0, tile, lanes, act_min,
+                                                 act_max, interior, out_row + first);
+      } else {
+        F32RowPassTileRow<kSize, kStride, true>(g, image + first, y0, tile, lanes, act_min,
+                                                act_max, interior, out_row + first);
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void f32_dwconv2d_16c__avx512(const DepthwiseGeometry& g, const float* input, const float* packed,
@@ -254,6 +380,16 @@ void f32_dwconv2d_16c__avx512(const DepthwiseGeometry& g, const float* input, co
       F32SlidingRows<1>(g, input, packed, act_min, act_max, row_begin, row_end, output);
     } else {
       F32SlidingRows<2>(g, input, packed, act_min, act_max, row_begin, row_end, output);
+    }
+    return;
+  }
+  if (g.filter_height == 5 && g.filter_width == 5 && g.dilation_height == 1 &&
+      g.dilation_width == 1 && g.depth_multiplier == 1 && g.stride_height == g.stride_width &&
+      (g.stride_width == 1 || g.stride_width == 2)) {
+    if (g.stride_width == 1) {
+      F32RowPassRows<5, 1>(g, input, packed, act_min, act_max, row_begin, row_end, output);
+    } else {
+      F32RowPassRows<5, 2>(g, input, packed, act_min, act_max, row_begin, row_end, output);
     }
     return;
   }
