@@ -8,7 +8,8 @@
 // Float: 3x3 filters with dilation 1, depth multiplier 1 and stride 1 or 2
 // slide along the row with each input column in registers
 // (F32SlidingTileRow), 5x5 filters take one sliding pass per filter row
-// (F32RowPassTileRow); the rest use row_sweep.h's loops (per output row,
+// (F32RowPassTileRow), layers of 1, 2, 4 or 8 channels put several pixels
+// in one vector (F32PackedPixelRows); the rest use row_sweep.h's loops (per output row,
 // per 16-channel tile, per output pixel), where F32Tile holds a tile's
 // packed parameters (layout.h) in registers for the whole row. Both
 // multiply then add in (fy, fx) order, never fused, so the results equal
@@ -20,6 +21,7 @@
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 
@@ -369,12 +371,105 @@ void F32RowPassRows(const DepthwiseGeometry& g, const float* input, const float*
   }
 }
 
+// Stride 1, dilation 1, depth multiplier 1 and fewer than 16 channels, a
+// divisor of 16 (MediaPipe's 256x256x8 layers): a 16-channel tile would
+// leave most lanes idle, so a vector instead holds kPixels = 16 / depth
+// neighbouring output pixels of the row. Tap (fy, fx) of those pixels is
+// then 16 consecutive input floats, and every tap weight is repeated per
+// pixel. Lanes whose input pixel falls outside the image load zeros (a +-0
+// product for finite weights, i.e. the tap skipped), filter rows outside
+// are skipped, and the sum keeps the reference's order: bit-exact.
+template <int kSize>
+void F32PackedPixelRows(const DepthwiseGeometry& g, const float* input, const float* packed,
+                        float lo, float hi, int row_begin, int row_end, float* output) {
+  const int depth = g.input_depth;
+  const int pixels = kLanes / depth;
+  const int shift = __builtin_ctz(static_cast<unsigned>(depth));
+  const __m512i lane = _mm512_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15);
+  const __m512i lane_channel = _mm512_and_si512(lane, _mm512_set1_epi32(depth - 1));
+  const __m512i lane_pixel = _mm512_srli_epi32(lane, static_cast<unsigned>(shift));
+  __m512 w[kSize * kSize];
+  for (int k = 0; k < kSize * kSize; ++k) {
+    w[k] = _mm512_permutexvar_ps(lane_channel,
+                                 _mm512_loadu_ps(packed + (kF32TileHeaderRows + k) * kLanes));
+  }
+  const __m512 bias = _mm512_permutexvar_ps(lane_channel, _mm512_loadu_ps(packed));
+  const __m512 act_min = _mm512_set1_ps(lo);
+  const __m512 act_max = _mm512_set1_ps(hi);
+  const ptrdiff_t row_floats = static_cast<ptrdiff_t>(g.input_width) * depth;
+  const ptrdiff_t image_size = row_floats * g.input_height;
+  // Vectors whose every tap lies inside the row and whose pixels all exist.
+  const int first_inside = (g.pad_left + pixels - 1) / pixels;
+  const int last_column = std::min(g.output_width, g.input_width - kSize + 1 + g.pad_left);
+  const int end_inside = std::max(first_inside, last_column / pixels);
+  const int vectors = (g.output_width + pixels - 1) / pixels;
+  for (int row = row_begin; row < row_end; ++row) {
+    const int b = row / g.output_height;
+    const int oy = row % g.output_height;
+    const float* image = input + b * image_size;
+    const int y0 = oy - g.pad_top;
+    float* out_row = output + static_cast<ptrdiff_t>(row) * g.output_width * depth;
+    int fy_begin = 0;
+    int fy_end = kSize;
+    while (fy_begin < kSize && y0 + fy_begin < 0) ++fy_begin;
+    while (fy_end > fy_begin && y0 + fy_end - 1 >= g.input_height) --fy_end;
+    for (int v = 0; v < vectors; ++v) {
+      const int ox0 = v * pixels;
+      // Input floats of tap (fy, fx) start at row fy + (ox0 + fx - pad_left) * depth.
+      const ptrdiff_t x0 = static_cast<ptrdiff_t>(ox0 - g.pad_left) * depth;
+      __m512 acc = _mm512_setzero_ps();
+      __mmask16 store_mask = 0xFFFF;
+      if (v >= first_inside && v < end_inside) {
+        for (int fy = fy_begin; fy < fy_end; ++fy) {
+          const float* p = image + (y0 + fy) * row_floats + x0;
+          for (int fx = 0; fx < kSize; ++fx) {
+            acc = _mm512_add_ps(acc, Product(_mm512_loadu_ps(p + fx * depth), w[fy * kSize + fx]));
+          }
+        }
+      } else {
+        const __m512i pixel = _mm512_add_epi32(lane_pixel, _mm512_set1_epi32(ox0 - g.pad_left));
+        store_mask = _mm512_cmplt_epi32_mask(_mm512_add_epi32(lane_pixel, _mm512_set1_epi32(ox0)),
+                                             _mm512_set1_epi32(g.output_width));
+        __mmask16 inside[kSize];
+        for (int fx = 0; fx < kSize; ++fx) {
+          const __m512i ix = _mm512_add_epi32(pixel, _mm512_set1_epi32(fx));
+          inside[fx] = _mm512_cmpge_epi32_mask(ix, _mm512_setzero_si512()) &
+                       _mm512_cmplt_epi32_mask(ix, _mm512_set1_epi32(g.input_width)) & store_mask;
+        }
+        for (int fy = fy_begin; fy < fy_end; ++fy) {
+          const float* p = image + (y0 + fy) * row_floats;
+          for (int fx = 0; fx < kSize; ++fx) {
+            // Masked-off lanes are not read, whatever their address.
+            const __m512 x = _mm512_maskz_loadu_ps(inside[fx], p + x0 + fx * depth);
+            acc = _mm512_add_ps(acc, Product(x, w[fy * kSize + fx]));
+          }
+        }
+      }
+      const __m512 y = _mm512_min_ps(act_max, _mm512_max_ps(act_min, _mm512_add_ps(acc, bias)));
+      _mm512_mask_storeu_ps(out_row + static_cast<ptrdiff_t>(ox0) * depth, store_mask, y);
+    }
+  }
+}
+
 }  // namespace
 
 void f32_dwconv2d_16c__avx512(const DepthwiseGeometry& g, const float* input, const float* packed,
                               float act_min, float act_max, int row_begin, int row_end,
                               float* output) {
   if (row_begin >= row_end || g.output_width <= 0 || g.output_depth <= 0) return;
+  const bool small_depth = g.output_depth < kLanes && kLanes % g.output_depth == 0 &&
+                           g.depth_multiplier == 1 && g.stride_width == 1 &&
+                           g.stride_height == 1 && g.dilation_width == 1 &&
+                           g.dilation_height == 1 && g.filter_height == g.filter_width &&
+                           (g.filter_width == 3 || g.filter_width == 5);
+  if (small_depth && FiniteWeights(packed, g.filter_width * g.filter_width)) {
+    if (g.filter_width == 3) {
+      F32PackedPixelRows<3>(g, input, packed, act_min, act_max, row_begin, row_end, output);
+    } else {
+      F32PackedPixelRows<5>(g, input, packed, act_min, act_max, row_begin, row_end, output);
+    }
+    return;
+  }
   if (SlidingApplies(g)) {
     if (g.stride_width == 1) {
       F32SlidingRows<1>(g, input, packed, act_min, act_max, row_begin, row_end, output);
