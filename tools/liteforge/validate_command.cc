@@ -278,6 +278,9 @@ Result<int> Validate(const CliArgs& args) {
   LF_ASSIGN_OR_RETURN(const int max_samples, args.GetInt("max-samples", 0, 0, 1 << 30));
   LF_ASSIGN_OR_RETURN(InterpreterOptions options, InterpreterOptionsFromFlags(args));
   const bool per_layer = args.Has("per-layer");
+  // Layers are compared as the model's own ops write them: plan the unfused
+  // graph right away (SetObserver would otherwise re-plan it).
+  if (per_layer) options.fuse_ops = false;
 
   LF_ASSIGN_OR_RETURN(auto ref, Interpreter::FromFile(reference, options));
   LF_ASSIGN_OR_RETURN(auto cand, Interpreter::FromFile(candidate, options));
