@@ -150,5 +150,21 @@ TEST(FuseActivationTest, PassManagerVerifiesAndReports) {
   EXPECT_EQ((*reports)[1].rewrites, 1);
 }
 
+TEST(FuseActivationTest, PassManagerLeavesAnInvalidGraphForPrepareToReport) {
+  // y is per-channel quantized on a dimension its (not yet inferred) shape
+  // lacks: the passes must not touch it, and must not fail in its place.
+  QuantParams per_channel;
+  per_channel.scale = {0.1f, 0.2f};
+  per_channel.zero_point = {0, 0};
+  per_channel.quantized_dimension = 1;
+  Graph g = AddThenActivation(OpType::kRelu, DType::kFloat32, {}, per_channel);
+  g.subgraphs[0].tensors[3].shape = Shape{};
+  auto reports = FusionPasses().Run(g);
+  ASSERT_TRUE(reports.ok()) << reports.status().ToString();
+  ASSERT_EQ(reports->size(), 2u);
+  EXPECT_EQ((*reports)[1].rewrites, 0);
+  EXPECT_EQ(g.subgraphs[0].ops.size(), 2u);
+}
+
 }  // namespace
 }  // namespace liteforge::ir

@@ -43,7 +43,9 @@ class PassManager {
   size_t size() const { return passes_.size(); }
 
   // Runs every pass in order, then verifies the result (ir::VerifyGraph):
-  // a pass that breaks the graph is an Internal error naming it.
+  // a pass that breaks the graph is an Internal error. A graph that fails
+  // verification before any pass runs is returned untouched (zero rewrites):
+  // passes rely on well-formed graphs, and Prepare names the op at fault.
   Result<std::vector<PassReport>> Run(Graph& graph) const;
 
  private:
