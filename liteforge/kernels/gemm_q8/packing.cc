@@ -45,7 +45,6 @@ void SetWideLane(Q8ChannelBlock& b, int lane, int64_t channel_bias, int32_t mult
     b.add_odd[j] = add;
     b.shift_odd[j] = s - 32;
     b.negative_odd[j] = negative;
-    b.multiplier_odd[2 * j] = multiplier;
   }
 }
 

@@ -57,7 +57,6 @@ namespace liteforge::kernels {
 struct alignas(64) Q8ChannelBlock {
   int32_t channel_bias[16];    // the per-channel term (wrapped to int32)
   int32_t multiplier[16];      // Q31 multipliers, >= 0
-  int32_t multiplier_odd[16];  // 64-bit lane j holds multiplier[2j + 1] in its low half
   int32_t left_shift[16];      // general stage: the exponent split in two
   int32_t right_shift[16];
   // Wide stage, even channels (2j) in lane j of *_even, odd ones in *_odd.

@@ -101,11 +101,17 @@ void MobileNetV2Shapes(benchmark::internal::Benchmark* b) {
   b->ArgNames({"hw", "cin", "cout", "f", "s"});
   b->Args({224, 3, 32, 3, 2});     // first conv
   b->Args({112, 32, 16, 1, 1});    // block 1 project
+  b->Args({112, 16, 96, 1, 1});    // block 2 expand
   b->Args({56, 24, 144, 1, 1});    // expand
   b->Args({56, 144, 24, 1, 1});    // project
   b->Args({28, 32, 192, 1, 1});
+  b->Args({28, 192, 32, 1, 1});
   b->Args({14, 64, 384, 1, 1});
+  b->Args({14, 384, 64, 1, 1});
+  b->Args({14, 96, 576, 1, 1});
+  b->Args({14, 576, 96, 1, 1});
   b->Args({7, 160, 960, 1, 1});
+  b->Args({7, 960, 160, 1, 1});
   b->Args({7, 320, 1280, 1, 1});   // last conv
 }
 

@@ -89,27 +89,43 @@ inline void FillBytes(uint8_t* dst, __m512i value, int n) {
 
 // The wide output stage (q8_conv.h): 64-bit products of the even and the
 // odd lanes, one shift each; the odd lanes' results end in their high
-// halves, so one blend recombines them. Returns int32 lanes, zero point
-// included, not yet clamped.
+// halves, so one blend recombines them. Scale returns int32 lanes, zero
+// point included, not yet clamped. A tile loads a channel block's
+// constants once (Load) and scales all its rows with them: loading them
+// per row made the stage load-bound.
 template <bool kTiesAway>
 struct WideStage {
-  __m512i Scale(__m512i acc, const Q8ChannelBlock& b) const {
+  struct Channels {
+    __m512i multiplier, multiplier_odd, add_even, add_odd, shift_even, shift_odd;
+    __m512i negative_even, negative_odd;  // ties away only
+  };
+  Channels Load(const Q8ChannelBlock& b) const {
+    Channels c;
+    c.multiplier = _mm512_load_si512(b.multiplier);
+    c.multiplier_odd = _mm512_srli_epi64(c.multiplier, 32);  // odd channels' to the low halves
+    c.add_even = _mm512_load_si512(b.add_even);
+    c.add_odd = _mm512_load_si512(b.add_odd);
+    c.shift_even = _mm512_load_si512(b.shift_even);
+    c.shift_odd = _mm512_load_si512(b.shift_odd);
+    if constexpr (kTiesAway) {
+      c.negative_even = _mm512_load_si512(b.negative_even);
+      c.negative_odd = _mm512_load_si512(b.negative_odd);
+    }
+    return c;
+  }
+  __m512i Scale(__m512i acc, const Channels& c) const {
     const __m512i odd = _mm512_srli_epi64(acc, 32);
-    __m512i even_p = _mm512_mul_epi32(acc, _mm512_load_si512(b.multiplier));
-    __m512i odd_p = _mm512_mul_epi32(odd, _mm512_load_si512(b.multiplier_odd));
-    even_p = _mm512_add_epi64(even_p, _mm512_load_si512(b.add_even));
-    odd_p = _mm512_add_epi64(odd_p, _mm512_load_si512(b.add_odd));
+    __m512i even_p = _mm512_add_epi64(_mm512_mul_epi32(acc, c.multiplier), c.add_even);
+    __m512i odd_p = _mm512_add_epi64(_mm512_mul_epi32(odd, c.multiplier_odd), c.add_odd);
     if constexpr (kTiesAway) {
       const __m512i two31 = _mm512_set1_epi64(int64_t{1} << 31);
-      const __mmask8 even_negative =
-          _mm512_cmplt_epi64_mask(even_p, _mm512_load_si512(b.negative_even));
-      const __mmask8 odd_negative =
-          _mm512_cmplt_epi64_mask(odd_p, _mm512_load_si512(b.negative_odd));
-      even_p = _mm512_mask_sub_epi64(even_p, even_negative, even_p, two31);
-      odd_p = _mm512_mask_sub_epi64(odd_p, odd_negative, odd_p, two31);
+      even_p = _mm512_mask_sub_epi64(even_p, _mm512_cmplt_epi64_mask(even_p, c.negative_even),
+                                     even_p, two31);
+      odd_p = _mm512_mask_sub_epi64(odd_p, _mm512_cmplt_epi64_mask(odd_p, c.negative_odd), odd_p,
+                                    two31);
     }
-    even_p = _mm512_srav_epi64(even_p, _mm512_load_si512(b.shift_even));
-    odd_p = _mm512_srav_epi64(odd_p, _mm512_load_si512(b.shift_odd));
+    even_p = _mm512_srav_epi64(even_p, c.shift_even);
+    odd_p = _mm512_srav_epi64(odd_p, c.shift_odd);
     return _mm512_mask_blend_epi32(static_cast<__mmask16>(0xAAAA), even_p, odd_p);
   }
 };
@@ -119,11 +135,17 @@ struct WideStage {
 template <ConvRounding kRounding>
 struct GeneralStage {
   __m512i offset, lo, hi;
-  __m512i Scale(__m512i acc, const Q8ChannelBlock& b) const {
-    acc = _mm512_add_epi32(acc, _mm512_load_si512(b.channel_bias));
-    return avx512::Requantize<kRounding>(acc, _mm512_load_si512(b.multiplier),
-                                         _mm512_load_si512(b.left_shift),
-                                         _mm512_load_si512(b.right_shift), offset, lo, hi);
+  struct Channels {
+    __m512i channel_bias, multiplier, left_shift, right_shift;
+  };
+  Channels Load(const Q8ChannelBlock& b) const {
+    return {_mm512_load_si512(b.channel_bias), _mm512_load_si512(b.multiplier),
+            _mm512_load_si512(b.left_shift), _mm512_load_si512(b.right_shift)};
+  }
+  __m512i Scale(__m512i acc, const Channels& c) const {
+    acc = _mm512_add_epi32(acc, c.channel_bias);
+    return avx512::Requantize<kRounding>(acc, c.multiplier, c.left_shift, c.right_shift, offset,
+                                         lo, hi);
   }
 };
 
@@ -163,7 +185,7 @@ struct PanelArgs {
 // One tile: rows [0, rows) of MR patches at a (stride bytes apart; all MR
 // must be readable), accumulators starting at the rows' sums terms.
 template <int NR, bool kSigned, class Stage>
-void Tile(const PanelArgs& pa, const Stage& stage, const uint8_t* a, size_t stride,
+__attribute__((noinline)) void Tile(const PanelArgs& pa, const Stage& stage, const uint8_t* a, size_t stride,
           const int32_t* sums, int rows, uint8_t* out) {
   constexpr int MR = TilePixels(NR);
   __m512i acc[MR][NR];
@@ -186,13 +208,17 @@ void Tile(const PanelArgs& pa, const Stage& stage, const uint8_t* a, size_t stri
       for (int v = 0; v < NR; ++v) acc[i][v] = DotBroadcast(acc[i][v], wv[v], ap + i * stride);
     }
   }
+  // Scale in place, one channel block at a time, then narrow row by row.
+#pragma GCC unroll 4
+  for (int v = 0; v < NR; ++v) {
+    const typename Stage::Channels c = stage.Load(pa.blocks[v]);
+#pragma GCC unroll 24
+    for (int i = 0; i < MR; ++i) acc[i][v] = stage.Scale(acc[i][v], c);
+  }
 #pragma GCC unroll 24
   for (int i = 0; i < MR; ++i) {
     if (i >= rows) break;
-    __m512i y[NR];
-#pragma GCC unroll 4
-    for (int v = 0; v < NR; ++v) y[v] = stage.Scale(acc[i][v], pa.blocks[v]);
-    StoreRow<NR, kSigned>(y, pa.lo, pa.hi, pa.mask, out + i * pa.out_stride);
+    StoreRow<NR, kSigned>(acc[i], pa.lo, pa.hi, pa.mask, out + i * pa.out_stride);
   }
 }
 
