@@ -63,7 +63,8 @@ size_t Q8ConvPackedBytes(const ConvGeometry& g) {
 
 size_t Q8ConvScratchBytes(const ConvGeometry& g) {
   const int k4 = RoundUp(g.patch_size(), 4);
-  return std::max(Q8ConvScratchLayout(k4, true).total, Q8ConvScratchLayout(k4, false).total);
+  return std::max(Q8ConvScratchLayout(k4, Q8Patches::kInPlace).total,
+                  Q8ConvScratchLayout(k4, Q8Patches::kGathered).total);
 }
 
 Q8ConvPacked PackQ8Conv(const ConvGeometry& g, bool int8, const uint8_t* filter,

@@ -99,10 +99,26 @@ inline int Q8PanelVectors(int remaining) {
   }
 }
 
+// How a conv's patches (the rows of A) are formed.
+enum class Q8Patches : uint8_t {
+  kInPlace,     // the input's own rows: 1x1, stride 1, unpadded, int8, depth % 4 == 0
+  kContiguous,  // the same rows, copied in one run with the uint8 bias flip
+  kGathered,    // gathered pixel by pixel into rows of k4 bytes
+};
+
+inline Q8Patches Q8ConvPatches(const ConvGeometry& g, bool int8) {
+  const bool rows = g.filter_height == 1 && g.filter_width == 1 && g.stride_height == 1 &&
+                    g.stride_width == 1 && g.pad_top == 0 && g.pad_left == 0 &&
+                    g.input_height == g.output_height && g.input_width == g.output_width &&
+                    g.input_depth % 4 == 0;
+  if (!rows) return Q8Patches::kGathered;
+  return int8 ? Q8Patches::kInPlace : Q8Patches::kContiguous;
+}
+
 // Where one call's scratch goes (offsets from the 64-byte aligned base):
 // the int32 patch sums of a block of pixels (plus a tile of slack), one
-// tile of patches copied for a partial tile, and the gathered patches of a
-// block (none when the input is read in place).
+// tile of patches copied for a partial tile, and the patches of a block
+// (none when the input is read in place).
 struct Q8ScratchLayout {
   int block_pixels = 0;  // pixels per block: a multiple of 24, the tallest tile
   size_t sums = 0;
@@ -113,11 +129,10 @@ struct Q8ScratchLayout {
 
 inline constexpr int kQ8MaxTilePixels = 24;
 
-// `in_place`: the patches are the input's own rows (no gathering).
-inline Q8ScratchLayout Q8ConvScratchLayout(int k4, bool in_place) {
+inline Q8ScratchLayout Q8ConvScratchLayout(int k4, Q8Patches patches) {
   auto align = [](size_t v) { return (v + 63) / 64 * 64; };
   Q8ScratchLayout l;
-  if (in_place) {
+  if (patches == Q8Patches::kInPlace) {
     l.block_pixels = 1536;
   } else {
     // About 48 KiB of patches: they stay in L2 while every panel runs.
@@ -128,18 +143,11 @@ inline Q8ScratchLayout Q8ConvScratchLayout(int k4, bool in_place) {
   l.sums = 0;
   l.tile = align(sizeof(int32_t) * (static_cast<size_t>(l.block_pixels) + kQ8MaxTilePixels));
   l.patches = l.tile + align(kQ8MaxTilePixels * k);
-  l.total = l.patches + (in_place ? 0 : align(static_cast<size_t>(l.block_pixels) * k));
+  // 64 bytes of slack: gathering may write a whole vector past the last row.
+  l.total = l.patches + (patches == Q8Patches::kInPlace
+                             ? 0
+                             : align(static_cast<size_t>(l.block_pixels) * k) + 64);
   return l;
-}
-
-// True when the patches of `g` are the input's rows: a 1x1 unpadded conv
-// with stride 1 whose depth is a multiple of 4, on int8 input (uint8
-// bytes are re-biased on the way, so they are always gathered).
-inline bool Q8ConvInPlace(const ConvGeometry& g, bool int8) {
-  return int8 && g.filter_height == 1 && g.filter_width == 1 && g.stride_height == 1 &&
-         g.stride_width == 1 && g.pad_top == 0 && g.pad_left == 0 &&
-         g.input_height == g.output_height && g.input_width == g.output_width &&
-         g.input_depth % 4 == 0;
 }
 
 // True when the GEMM path computes this conv exactly like the reference:

@@ -50,9 +50,9 @@ inline __mmask64 ByteMask(int n) {
   return n >= 64 ? ~__mmask64{0} : (__mmask64{1} << n) - 1;
 }
 
-// Sum of n bytes read as signed: the unsigned sum of the bytes with their
-// sign bit flipped (vpsadbw against zero), minus 128 per byte.
-int32_t SignedByteSum(const uint8_t* p, int n) {
+// The sums of groups of 8 bytes of the n bytes at p with their sign bits
+// flipped (vpsadbw against zero): 8 partial unsigned sums.
+inline __m512i FlippedSad(const uint8_t* p, int n) {
   const __m512i flip = _mm512_set1_epi8(static_cast<char>(0x80));
   const __m512i zero = _mm512_setzero_si512();
   __m512i acc = zero;
@@ -63,10 +63,45 @@ int32_t SignedByteSum(const uint8_t* p, int n) {
   }
   if (i < n) {
     const __mmask64 m = ByteMask(n - i);
-    const __m512i x = _mm512_maskz_mov_epi8(m, _mm512_xor_si512(_mm512_maskz_loadu_epi8(m, p + i), flip));
+    const __m512i x =
+        _mm512_maskz_mov_epi8(m, _mm512_xor_si512(_mm512_maskz_loadu_epi8(m, p + i), flip));
     acc = _mm512_add_epi64(acc, _mm512_sad_epu8(x, zero));
   }
-  return static_cast<int32_t>(_mm512_reduce_add_epi64(acc) - int64_t{128} * n);
+  return acc;
+}
+
+// sums[i] = scale * (sum of the n bytes of row i read as signed), rows
+// `stride` bytes apart. The signed sum is the flipped bytes' unsigned sum
+// minus 128 per byte. Eight rows at a time: their eight vectors of
+// partial sums are added across in a tree of interleaves.
+void RowSums(const uint8_t* rows, size_t stride, int count, int n, int32_t scale,
+             int32_t* sums) {
+  const __m256i bias = _mm256_set1_epi32(128 * n);
+  const __m256i factor = _mm256_set1_epi32(scale);
+  int i = 0;
+  for (; i + 8 <= count; i += 8) {
+    __m512i s[8];
+    for (int r = 0; r < 8; ++r) s[r] = FlippedSad(rows + (i + r) * stride, n);
+    __m512i pairs[4];  // per 128-bit lane: rows 2j and 2j + 1
+    for (int j = 0; j < 4; ++j) {
+      pairs[j] = _mm512_add_epi64(_mm512_unpacklo_epi64(s[2 * j], s[2 * j + 1]),
+                                  _mm512_unpackhi_epi64(s[2 * j], s[2 * j + 1]));
+    }
+    __m512i quads[2];  // lanes summed in pairs: [0..3] then [4..7] in lane order
+    for (int j = 0; j < 2; ++j) {
+      quads[j] = _mm512_add_epi64(_mm512_shuffle_i64x2(pairs[2 * j], pairs[2 * j + 1], 0x88),
+                                  _mm512_shuffle_i64x2(pairs[2 * j], pairs[2 * j + 1], 0xDD));
+    }
+    const __m512i total = _mm512_add_epi64(_mm512_shuffle_i64x2(quads[0], quads[1], 0x88),
+                                           _mm512_shuffle_i64x2(quads[0], quads[1], 0xDD));
+    const __m256i signed_sums = _mm256_sub_epi32(_mm512_cvtepi64_epi32(total), bias);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(sums + i),
+                        _mm256_mullo_epi32(signed_sums, factor));
+  }
+  for (; i < count; ++i) {
+    const int64_t unsigned_sum = _mm512_reduce_add_epi64(FlippedSad(rows + i * stride, n));
+    sums[i] = scale * static_cast<int32_t>(unsigned_sum - int64_t{128} * n);
+  }
 }
 
 // dst[0, n) = src[0, n) ^ flip.
@@ -241,78 +276,188 @@ void RunPanel(const PanelArgs& pa, const Stage& stage, const uint8_t* a, size_t 
   }
 }
 
+// One pixel's patch into row (k4 bytes), any geometry: taps outside the
+// image take the pad byte.
+void GatherPixel(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* image, int oy,
+                 int ox, __m512i flip, __m512i pad, uint8_t* row) {
+  const int cin = g.input_depth;
+  const int row_bytes = g.filter_width * cin;
+  uint8_t* dst = row;
+  const int ix0 = ox * g.stride_width - g.pad_left;
+  const bool columns_inside =
+      g.dilation_width == 1 && ix0 >= 0 && ix0 + g.filter_width <= g.input_width;
+  for (int fy = 0; fy < g.filter_height; ++fy) {
+    const int iy = oy * g.stride_height - g.pad_top + fy * g.dilation_height;
+    if (iy < 0 || iy >= g.input_height) {
+      FillBytes(dst, pad, row_bytes);
+      dst += row_bytes;
+      continue;
+    }
+    const uint8_t* src = image + static_cast<size_t>(iy) * g.input_width * cin;
+    if (columns_inside) {
+      // The filter row's taps are adjacent input pixels: one run of bytes.
+      CopyBytes(dst, src + static_cast<size_t>(ix0) * cin, row_bytes, flip);
+      dst += row_bytes;
+      continue;
+    }
+    for (int fx = 0; fx < g.filter_width; ++fx) {
+      const int ix = ix0 + fx * g.dilation_width;
+      if (ix >= 0 && ix < g.input_width) {
+        CopyBytes(dst, src + static_cast<size_t>(ix) * cin, cin, flip);
+      } else {
+        FillBytes(dst, pad, cin);
+      }
+      dst += cin;
+    }
+  }
+  // Bytes that round the patch up to k4 meet zero weights; zero here too.
+  for (int k = p.k; k < p.k4; ++k) row[k] = 0;
+}
+
+// Vector types of 16, 32 and 64 bytes for GatherInterior.
+template <int kBytes>
+struct ByteVector;
+template <>
+struct ByteVector<16> {
+  static void CopyRun(uint8_t* dst, const uint8_t* src, __mmask64 m, __m512i flip) {
+    const __m128i f = _mm512_castsi512_si128(flip);
+    const __m128i x = _mm_mask_loadu_epi8(f, static_cast<__mmask16>(m), src);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), _mm_xor_si128(x, f));
+  }
+};
+template <>
+struct ByteVector<32> {
+  static void CopyRun(uint8_t* dst, const uint8_t* src, __mmask64 m, __m512i flip) {
+    const __m256i f = _mm512_castsi512_si256(flip);
+    const __m256i x = _mm256_mask_loadu_epi8(f, static_cast<__mmask32>(m), src);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), _mm256_xor_si256(x, f));
+  }
+};
+template <>
+struct ByteVector<64> {
+  static void CopyRun(uint8_t* dst, const uint8_t* src, __mmask64 m, __m512i flip) {
+    const __m512i x = _mm512_mask_loadu_epi8(flip, m, src);
+    _mm512_storeu_si512(dst, _mm512_xor_si512(x, flip));
+  }
+};
+
+// Patches of `count` pixels of one output row whose taps all lie inside
+// the image (dilation 1 along x): each filter row is one run of
+// row_bytes input bytes. Every run is stored as a whole kBytes vector
+// whose bytes past the run are 0 (the masked load fills them with the
+// flip, the xor clears it); later runs and rows overwrite them, so the
+// last run also zeroes the patch's k4 padding (kBytes >= row_bytes + 3)
+// and the block needs kBytes of slack.
+template <int kBytes>
+void GatherInterior(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* const* rows,
+                    int ix0, int count, __m512i flip, uint8_t* dst) {
+  const int cin = g.input_depth;
+  const int row_bytes = g.filter_width * cin;
+  const __mmask64 m = ByteMask(row_bytes);
+  const size_t step = static_cast<size_t>(g.stride_width) * cin;
+  size_t at = static_cast<size_t>(ix0) * cin;
+  for (int i = 0; i < count; ++i, at += step, dst += p.k4) {
+    for (int fy = 0; fy < g.filter_height; ++fy) {
+      ByteVector<kBytes>::CopyRun(dst + fy * row_bytes, rows[fy] + at, m, flip);
+    }
+  }
+}
+
 // Gathers the patches of pixels [m0, m0 + count) into rows of k4 bytes in
-// A's representation, with each row's sums term.
+// A's representation, an output row's stretch at a time.
 template <bool kInt8>
 void GatherBlock(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* input, int m0,
-                 int count, uint8_t* patches, int32_t* sums) {
+                 int count, uint8_t* patches) {
   const __m512i flip = _mm512_set1_epi8(static_cast<char>(kInt8 ? 0x00 : 0x80));
   const __m512i pad = _mm512_set1_epi8(static_cast<char>(p.pad_byte));
   const int cin = g.input_depth;
-  const int out_hw = g.output_height * g.output_width;
   const int row_bytes = g.filter_width * cin;
-  for (int i = 0; i < count; ++i) {
-    const int m = m0 + i;
-    const int b = m / out_hw;
-    const int oy = (m % out_hw) / g.output_width;
-    const int ox = m % g.output_width;
-    uint8_t* const row = patches + static_cast<size_t>(i) * p.k4;
-    uint8_t* dst = row;
-    const int ix0 = ox * g.stride_width - g.pad_left;
-    const bool columns_inside = g.dilation_width == 1 && ix0 >= 0 && ix0 + g.filter_width <= g.input_width;
-    for (int fy = 0; fy < g.filter_height; ++fy) {
-      const int iy = oy * g.stride_height - g.pad_top + fy * g.dilation_height;
-      if (iy < 0 || iy >= g.input_height) {
-        FillBytes(dst, pad, row_bytes);
-        dst += row_bytes;
-        continue;
+  const size_t image_bytes = static_cast<size_t>(g.input_height) * g.input_width * cin;
+  const size_t line_bytes = static_cast<size_t>(g.input_width) * cin;
+  // Output columns whose taps are all inside the image along x.
+  int ox_lo = g.output_width;
+  int ox_hi = 0;
+  constexpr int kMaxFastRows = 16;
+  if (g.dilation_width == 1 && row_bytes + 3 <= 64 && g.filter_height <= kMaxFastRows) {
+    ox_lo = (g.pad_left + g.stride_width - 1) / g.stride_width;
+    ox_hi = (g.input_width - g.filter_width + g.pad_left) / g.stride_width + 1;
+    ox_hi = std::min(ox_hi, g.output_width);
+    if (g.input_width < g.filter_width) ox_hi = 0;
+  }
+  int b = m0 / (g.output_height * g.output_width);
+  int oy = (m0 / g.output_width) % g.output_height;
+  int ox = m0 % g.output_width;
+  int i = 0;
+  while (i < count) {
+    const int run_end = ox + std::min(count - i, g.output_width - ox);
+    const uint8_t* image = input + static_cast<size_t>(b) * image_bytes;
+    const int iy0 = oy * g.stride_height - g.pad_top;
+    const bool rows_inside =
+        iy0 >= 0 && iy0 + (g.filter_height - 1) * g.dilation_height < g.input_height;
+    const int lo = rows_inside ? std::clamp(ox_lo, ox, run_end) : run_end;
+    const int hi = rows_inside ? std::clamp(ox_hi, lo, run_end) : run_end;
+    for (; ox < lo; ++ox, ++i) {
+      GatherPixel(g, p, image, oy, ox, flip, pad, patches + static_cast<size_t>(i) * p.k4);
+    }
+    if (hi > lo) {
+      const uint8_t* rows[kMaxFastRows];
+      for (int fy = 0; fy < g.filter_height; ++fy) {
+        rows[fy] = image + static_cast<size_t>(iy0 + fy * g.dilation_height) * line_bytes;
       }
-      const uint8_t* src =
-          input + (static_cast<size_t>(b) * g.input_height + iy) * g.input_width * cin;
-      if (columns_inside) {
-        // The filter row's taps are adjacent input pixels: one run of bytes.
-        CopyBytes(dst, src + static_cast<size_t>(ix0) * cin, row_bytes, flip);
-        dst += row_bytes;
-        continue;
+      uint8_t* dst = patches + static_cast<size_t>(i) * p.k4;
+      const int ix0 = ox * g.stride_width - g.pad_left;
+      if (row_bytes + 3 <= 16) {
+        GatherInterior<16>(g, p, rows, ix0, hi - lo, flip, dst);
+      } else if (row_bytes + 3 <= 32) {
+        GatherInterior<32>(g, p, rows, ix0, hi - lo, flip, dst);
+      } else {
+        GatherInterior<64>(g, p, rows, ix0, hi - lo, flip, dst);
       }
-      for (int fx = 0; fx < g.filter_width; ++fx) {
-        const int ix = ix0 + fx * g.dilation_width;
-        if (ix >= 0 && ix < g.input_width) {
-          CopyBytes(dst, src + static_cast<size_t>(ix) * cin, cin, flip);
-        } else {
-          FillBytes(dst, pad, cin);
-        }
-        dst += cin;
+      i += hi - lo;
+      ox = hi;
+    }
+    for (; ox < run_end; ++ox, ++i) {
+      GatherPixel(g, p, image, oy, ox, flip, pad, patches + static_cast<size_t>(i) * p.k4);
+    }
+    if (ox == g.output_width) {
+      ox = 0;
+      if (++oy == g.output_height) {
+        oy = 0;
+        ++b;
       }
     }
-    // Bytes that round the patch up to k4 meet zero weights; zero here too.
-    for (int k = p.k; k < p.k4; ++k) row[k] = 0;
-    sums[i] = p.pixel_scale * SignedByteSum(row, p.k4);
   }
 }
 
 template <bool kInt8, class Stage>
 void Run(const ConvGeometry& g, const Q8ConvPacked& p, const Stage& stage, const uint8_t* input,
          int pixel_begin, int pixel_end, uint8_t* scratch, uint8_t* output) {
-  const bool in_place = Q8ConvInPlace(g, kInt8);
-  const Q8ScratchLayout layout = Q8ConvScratchLayout(p.k4, in_place);
+  const Q8Patches kind = Q8ConvPatches(g, kInt8);
+  const Q8ScratchLayout layout = Q8ConvScratchLayout(p.k4, kind);
   auto* sums = reinterpret_cast<int32_t*>(scratch + layout.sums);
   uint8_t* tile = scratch + layout.tile;
   uint8_t* patches = scratch + layout.patches;
-  const size_t stride = in_place ? static_cast<size_t>(p.k) : static_cast<size_t>(p.k4);
+  // Rows formed from the input's own rows keep its stride (k, a multiple
+  // of 4, so k4 == k).
+  const size_t stride = static_cast<size_t>(p.k4);
   const __m512i lo = _mm512_set1_epi8(static_cast<char>(p.act_min));
   const __m512i hi = _mm512_set1_epi8(static_cast<char>(p.act_max));
   for (int m0 = pixel_begin; m0 < pixel_end; m0 += layout.block_pixels) {
     const int pixels = std::min(layout.block_pixels, pixel_end - m0);
     const uint8_t* a = patches;
-    if (in_place) {
-      a = input + static_cast<size_t>(m0) * stride;
-      for (int i = 0; i < pixels; ++i) {
-        sums[i] = p.pixel_scale * SignedByteSum(a + i * stride, p.k);
-      }
-    } else {
-      GatherBlock<kInt8>(g, p, input, m0, pixels, patches, sums);
+    switch (kind) {
+      case Q8Patches::kInPlace:
+        a = input + static_cast<size_t>(m0) * stride;
+        break;
+      case Q8Patches::kContiguous:
+        CopyBytes(patches, input + static_cast<size_t>(m0) * stride,
+                  static_cast<int>(pixels * stride), _mm512_set1_epi8(static_cast<char>(0x80)));
+        break;
+      case Q8Patches::kGathered:
+        GatherBlock<kInt8>(g, p, input, m0, pixels, patches);
+        break;
     }
+    RowSums(a, stride, pixels, p.k4, p.pixel_scale, sums);
     // The rows a partial tile repeats: their results are dropped.
     std::fill(sums + pixels, sums + pixels + kQ8MaxTilePixels, 0);
     uint8_t* out = output + static_cast<size_t>(m0) * p.n;
