@@ -98,7 +98,8 @@ Q8ConvPacked PackQ8Conv(const ConvGeometry& g, bool int8, const uint8_t* filter,
 
   // The per-channel terms; see q8_conv.h for ao and wo.
   const int64_t ao = int8 ? p.input_offset : 128 + int64_t{p.input_offset};
-  const int64_t wo = int8 ? -128 : p.filter_offset;
+  // int8 weights are stored plus 128, so their effective offset drops by 128.
+  const int64_t wo = int8 ? int64_t{p.filter_offset} - 128 : p.filter_offset;
   out.pixel_scale = static_cast<int32_t>(wo);
   bool wide = true;
   for (int o = 0; o < out.n; ++o) {

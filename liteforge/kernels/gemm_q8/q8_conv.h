@@ -16,7 +16,9 @@
 //   sum (A + ao)(W + wo) + bias
 //     = [dot(A, W) + wo * S] + [bias + ao * sum(W) + K * ao * wo]
 // where S = sum(A) over the patch; ao = input_offset (int8) or
-// 128 + input_offset (uint8), wo = -128 (int8) or filter_offset (uint8).
+// 128 + input_offset (uint8), wo = filter_offset - 128 (int8) or
+// filter_offset (uint8). (int8 conv filters are symmetric; int8 fully
+// connected weights may carry a zero point.)
 // The first bracket is the accumulator (it starts at wo * S, computed per
 // pixel); the second, "channel_bias", is per channel. Padding taps hold the
 // input zero point in A's representation, like the reference's implicit
@@ -43,6 +45,7 @@
 
 #pragma once
 
+#include <algorithm>
 #include <cstddef>
 #include <cstdint>
 
@@ -167,15 +170,56 @@ Q8ConvPacked PackQ8Conv(const ConvGeometry& g, bool int8, const uint8_t* filter,
 // Scratch one call needs (64-byte aligned): the larger of the two layouts.
 size_t Q8ConvScratchBytes(const ConvGeometry& g);
 
-// Output pixels [pixel_begin, pixel_end) of the flattened (batch, y, x)
-// range; the result does not depend on how the range is split.
+// Panels of a conv with n16 channels (rounded up to 16).
+inline int Q8PanelCount(int n16) {
+  int panels = 0;
+  for (int c = 0; c < n16; c += 16 * Q8PanelVectors((n16 - c) / 16)) ++panels;
+  return panels;
+}
+
+// One call's share: output pixels [pixel_begin, pixel_end) of the
+// flattened (batch, y, x) range, channel panels [panel_begin, panel_end).
+// Results do not depend on how the work is split.
+struct Q8ConvWork {
+  int pixel_begin = 0;
+  int pixel_end = 0;
+  int panel_begin = 0;
+  int panel_end = 0;
+};
+
+// Splits a conv of `pixels` output pixels into at most `max_tasks` pieces
+// of at least `min_macs` multiply-accumulates each: by pixels while every
+// piece keeps two of the tallest tiles' worth of rows, otherwise by
+// panels (layers with few pixels and many channels, and fully connected
+// layers with one batch row), so that each thread then also reads only
+// its share of the weights. Fills tasks[0, count) and returns count.
+inline int Q8ConvSplit(const Q8ConvPacked& p, int pixels, int max_tasks, int64_t min_macs,
+                       Q8ConvWork* tasks) {
+  const int panels = Q8PanelCount(p.n16);
+  const int64_t macs = int64_t{pixels} * p.k4 * p.n16;
+  int count = static_cast<int>(std::clamp<int64_t>(macs / std::max<int64_t>(1, min_macs), 1,
+                                                   std::max(1, max_tasks)));
+  if (count == 1 || pixels >= 2 * kQ8MaxTilePixels * count) {
+    for (int t = 0; t < count; ++t) {
+      tasks[t] = {static_cast<int>(int64_t{t} * pixels / count),
+                  static_cast<int>(int64_t{t + 1} * pixels / count), 0, panels};
+    }
+    return count;
+  }
+  count = std::min(count, panels);
+  for (int t = 0; t < count; ++t) {
+    tasks[t] = {0, pixels, t * panels / count, (t + 1) * panels / count};
+  }
+  return count;
+}
+
 using Q8ConvFn = void (*)(const ConvGeometry& g, const Q8ConvPacked& packed,
-                          const uint8_t* input, int pixel_begin, int pixel_end,
-                          uint8_t* scratch, uint8_t* output);
+                          const uint8_t* input, const Q8ConvWork& work, uint8_t* scratch,
+                          uint8_t* output);
 
 // Tiles of 6x64, 8x48, 12x32 or 24x16 (pixels x channels) by panel width.
 void q8_conv2d_gemm_6x64c4__avx512vnni(const ConvGeometry& g, const Q8ConvPacked& packed,
-                                       const uint8_t* input, int pixel_begin, int pixel_end,
+                                       const uint8_t* input, const Q8ConvWork& work,
                                        uint8_t* scratch, uint8_t* output);
 
 // The best variant at or below `max_isa` on this CPU; null when none (the

@@ -90,7 +90,8 @@ void BM_Qs8ConvGemm(benchmark::State& state) {
   AlignedBuffer scratch(Q8ConvScratchBytes(pr.g));
   const int pixels = pr.g.output_height * pr.g.output_width;
   for (auto _ : state) {
-    fn(pr.g, packed, pr.input.data(), 0, pixels, scratch.data(), pr.output.data());
+    fn(pr.g, packed, pr.input.data(), Q8ConvWork{0, pixels, 0, Q8PanelCount(packed.n16)},
+       scratch.data(), pr.output.data());
     benchmark::DoNotOptimize(pr.output.data());
   }
   SetCounters(state, pr.g);

@@ -9,6 +9,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstdint>
 #include <random>
 #include <utility>
@@ -46,7 +47,7 @@ struct Quant {
   ConvRounding rounding = ConvRounding::kDoubleRoundingTiesUp;
   bool wide = true;  // every channel within the wide output stage
   int32_t input_zero_point = 0;
-  int32_t filter_zero_point = 0;  // uint8 only
+  int32_t filter_zero_point = 0;  // uint8, and int8 fully connected weights
   int32_t output_zero_point = 0;
   int32_t act_min = 0, act_max = 0;
   int32_t bias_limit = 200000;  // biases drawn from [-limit, limit]
@@ -116,7 +117,7 @@ void RunCase(const Variant& variant, const Shape& s, const Quant& q, uint32_t se
 
   ConvQuantParams p;
   p.input_offset = -q.input_zero_point;
-  p.filter_offset = q.int8 ? 0 : -q.filter_zero_point;
+  p.filter_offset = -q.filter_zero_point;
   p.output_offset = q.output_zero_point;
   p.multipliers = multipliers.data();
   p.exponents = exponents.data();
@@ -145,22 +146,33 @@ void RunCase(const Variant& variant, const Shape& s, const Quant& q, uint32_t se
     EXPECT_EQ(packed.wide_stage, q.wide);
   }
   AlignedBuffer scratch(Q8ConvScratchBytes(g));
-  // Three uneven pieces: results may not depend on the split.
   const int pixels = g.batches * g.output_height * g.output_width;
-  const int cut1 = pixels / 3, cut2 = pixels - pixels / 5;
-  variant.fn(g, packed, input.data(), 0, cut1, scratch.data(), got.data());
-  variant.fn(g, packed, input.data(), cut1, cut2, scratch.data(), got.data());
-  variant.fn(g, packed, input.data(), cut2, pixels, scratch.data(), got.data());
-
-  int mismatches = 0;
-  for (size_t i = 0; i < out_size && mismatches < 8; ++i) {
-    if (want[i] != got[i]) {
-      ++mismatches;
-      ADD_FAILURE() << variant.name << ": output " << i << " (pixel " << i / s.out_depth
-                    << ", channel " << i % s.out_depth << "): want " << int(want[i]) << ", got "
-                    << int(got[i]);
+  const int panels = Q8PanelCount(packed.n16);
+  auto check = [&](const char* split) {
+    int mismatches = 0;
+    for (size_t i = 0; i < out_size && mismatches < 8; ++i) {
+      if (want[i] != got[i]) {
+        ++mismatches;
+        ADD_FAILURE() << variant.name << " (" << split << "): output " << i << " (pixel "
+                      << i / s.out_depth << ", channel " << i % s.out_depth << "): want "
+                      << int(want[i]) << ", got " << int(got[i]);
+      }
     }
+  };
+  // Three uneven pieces of pixels: results may not depend on the split.
+  const int cut1 = pixels / 3, cut2 = pixels - pixels / 5;
+  for (const Q8ConvWork& w : {Q8ConvWork{0, cut1, 0, panels}, Q8ConvWork{cut1, cut2, 0, panels},
+                              Q8ConvWork{cut2, pixels, 0, panels}}) {
+    variant.fn(g, packed, input.data(), w, scratch.data(), got.data());
   }
+  check("by pixels");
+  // Then panel by panel, every pixel at once.
+  std::fill(got.begin(), got.end(), 0xEE);
+  for (int panel = 0; panel < panels; ++panel) {
+    variant.fn(g, packed, input.data(), Q8ConvWork{0, pixels, panel, panel + 1}, scratch.data(),
+               got.data());
+  }
+  check("by panels");
 }
 
 Quant DefaultQuant(bool int8, ConvRounding r, bool wide, uint32_t seed) {
@@ -209,6 +221,32 @@ TEST(Q8ConvVariantsTest, BitExactWithReference) {
           for (bool wide : {true, false}) {
             RunCase(v, s, DefaultQuant(int8, r, wide, seed), seed);
             ++seed;
+          }
+        }
+      }
+    }
+  }
+  if (!ran) GTEST_SKIP() << "no 8-bit conv GEMM variant runs on this CPU";
+}
+
+// Fully connected layers run as 1x1 convs over batch rows: one row (the
+// one-row tile), a few rows, and int8 weights with a zero point.
+TEST(Q8ConvVariantsTest, FullyConnectedShapes) {
+  const std::vector<Shape> shapes = {{1, 1, 1, 1280, 1001, 1, 1, 1, 0}, {1, 1, 1, 64, 10, 1, 1, 1, 0},
+                                     {3, 1, 1, 100, 37, 1, 1, 1, 0},    {7, 1, 1, 7, 70, 1, 1, 1, 0},
+                                     {1, 1, 1, 33, 200, 1, 1, 1, 0}};
+  bool ran = false;
+  for (const Variant& v : Variants()) {
+    if (!CpuFeatures::Get().Supports(v.isa)) continue;
+    ran = true;
+    uint32_t seed = 2000;
+    for (const Shape& s : shapes) {
+      for (bool int8 : {true, false}) {
+        for (ConvRounding r : {ConvRounding::kDoubleRoundingTiesUp, ConvRounding::kDoubleRounding}) {
+          for (int32_t filter_zp : {0, int8 ? -7 : 255, int8 ? 127 : 0}) {
+            Quant q = DefaultQuant(int8, r, true, seed);
+            q.filter_zero_point = filter_zp;
+            RunCase(v, s, q, seed++);
           }
         }
       }

@@ -22,6 +22,10 @@
 #include "liteforge/kernels/gemm_q8/q8_conv.h"
 #include "liteforge/kernels/requantize/x86_avx512_requantize.h"
 
+// GCC 12's intrinsic headers build "undefined" vectors by self-assignment,
+// which -Wuninitialized reports once the one-row tile is inlined.
+#pragma GCC diagnostic ignored "-Wuninitialized"
+
 namespace liteforge::kernels {
 namespace {
 
@@ -219,10 +223,9 @@ struct PanelArgs {
 
 // One tile: rows [0, rows) of MR patches at a (stride bytes apart; all MR
 // must be readable), accumulators starting at the rows' sums terms.
-template <int NR, bool kSigned, class Stage>
-__attribute__((noinline)) void Tile(const PanelArgs& pa, const Stage& stage, const uint8_t* a, size_t stride,
-          const int32_t* sums, int rows, uint8_t* out) {
-  constexpr int MR = TilePixels(NR);
+template <int NR, bool kSigned, class Stage, int MR = TilePixels(NR)>
+__attribute__((noinline)) void Tile(const PanelArgs& pa, const Stage& stage, const uint8_t* a,
+                                    size_t stride, const int32_t* sums, int rows, uint8_t* out) {
   __m512i acc[MR][NR];
 #pragma GCC unroll 24
   for (int i = 0; i < MR; ++i) {
@@ -267,7 +270,12 @@ void RunPanel(const PanelArgs& pa, const Stage& stage, const uint8_t* a, size_t 
   for (; i + MR <= pixels; i += MR) {
     Tile<NR, kSigned>(pa, stage, a + i * stride, stride, sums + i, MR, out + i * pa.out_stride);
   }
-  if (i < pixels) {
+  if (i + 1 == pixels) {
+    // One row (a fully connected layer's single batch row, or what is
+    // left): its own tile, nothing repeated.
+    Tile<NR, kSigned, Stage, 1>(pa, stage, a + i * stride, stride, sums + i, 1,
+                                out + i * pa.out_stride);
+  } else if (i < pixels) {
     const int rows = pixels - i;
     for (int r = 0; r < MR; ++r) {
       std::memcpy(tile + r * stride, a + (i + std::min(r, rows - 1)) * stride, stride);
@@ -431,7 +439,9 @@ void GatherBlock(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* in
 
 template <bool kInt8, class Stage>
 void Run(const ConvGeometry& g, const Q8ConvPacked& p, const Stage& stage, const uint8_t* input,
-         int pixel_begin, int pixel_end, uint8_t* scratch, uint8_t* output) {
+         const Q8ConvWork& work, uint8_t* scratch, uint8_t* output) {
+  const int pixel_begin = work.pixel_begin;
+  const int pixel_end = work.pixel_end;
   const Q8Patches kind = Q8ConvPatches(g, kInt8);
   const Q8ScratchLayout layout = Q8ConvScratchLayout(p.k4, kind);
   auto* sums = reinterpret_cast<int32_t*>(scratch + layout.sums);
@@ -461,7 +471,9 @@ void Run(const ConvGeometry& g, const Q8ConvPacked& p, const Stage& stage, const
     // The rows a partial tile repeats: their results are dropped.
     std::fill(sums + pixels, sums + pixels + kQ8MaxTilePixels, 0);
     uint8_t* out = output + static_cast<size_t>(m0) * p.n;
-    for (int c0 = 0; c0 < p.n16;) {
+    int c0 = 0;
+    for (int panel = 0; panel < work.panel_begin; ++panel) c0 += 16 * Q8PanelVectors((p.n16 - c0) / 16);
+    for (int panel = work.panel_begin; panel < work.panel_end; ++panel) {
       const int vectors = Q8PanelVectors((p.n16 - c0) / 16);
       PanelArgs pa;
       pa.weights = p.weights + static_cast<size_t>(c0) * p.k4;
@@ -484,26 +496,25 @@ void Run(const ConvGeometry& g, const Q8ConvPacked& p, const Stage& stage, const
 
 template <class Stage>
 void RunTyped(const ConvGeometry& g, const Q8ConvPacked& p, const Stage& stage,
-              const uint8_t* input, int pixel_begin, int pixel_end, uint8_t* scratch,
-              uint8_t* output) {
+              const uint8_t* input, const Q8ConvWork& work, uint8_t* scratch, uint8_t* output) {
   if (p.int8) {
-    Run<true>(g, p, stage, input, pixel_begin, pixel_end, scratch, output);
+    Run<true>(g, p, stage, input, work, scratch, output);
   } else {
-    Run<false>(g, p, stage, input, pixel_begin, pixel_end, scratch, output);
+    Run<false>(g, p, stage, input, work, scratch, output);
   }
 }
 
 }  // namespace
 
 void q8_conv2d_gemm_6x64c4__avx512vnni(const ConvGeometry& g, const Q8ConvPacked& packed,
-                                       const uint8_t* input, int pixel_begin, int pixel_end,
+                                       const uint8_t* input, const Q8ConvWork& work,
                                        uint8_t* scratch, uint8_t* output) {
   const bool ties_up = packed.rounding == ConvRounding::kDoubleRoundingTiesUp;
   if (packed.wide_stage) {
     if (ties_up) {
-      RunTyped(g, packed, WideStage<false>{}, input, pixel_begin, pixel_end, scratch, output);
+      RunTyped(g, packed, WideStage<false>{}, input, work, scratch, output);
     } else {
-      RunTyped(g, packed, WideStage<true>{}, input, pixel_begin, pixel_end, scratch, output);
+      RunTyped(g, packed, WideStage<true>{}, input, work, scratch, output);
     }
     return;
   }
@@ -512,10 +523,10 @@ void q8_conv2d_gemm_6x64c4__avx512vnni(const ConvGeometry& g, const Q8ConvPacked
   const __m512i hi = _mm512_set1_epi32(packed.act_max);
   if (ties_up) {
     const GeneralStage<ConvRounding::kDoubleRoundingTiesUp> stage{offset, lo, hi};
-    RunTyped(g, packed, stage, input, pixel_begin, pixel_end, scratch, output);
+    RunTyped(g, packed, stage, input, work, scratch, output);
   } else {
     const GeneralStage<ConvRounding::kDoubleRounding> stage{offset, lo, hi};
-    RunTyped(g, packed, stage, input, pixel_begin, pixel_end, scratch, output);
+    RunTyped(g, packed, stage, input, work, scratch, output);
   }
 }
 
