@@ -83,6 +83,41 @@ void RowSums(const uint8_t* rows, size_t stride, int count, int n, int32_t scale
   const __m256i bias = _mm256_set1_epi32(128 * n);
   const __m256i factor = _mm256_set1_epi32(scale);
   int i = 0;
+  if (stride == static_cast<size_t>(n) && (n == 16 || n == 32)) {
+    // Short rows back to back (1x1 convs over 16 or 32 channels): a vector
+    // holds 4 or 2 whole rows. vpdpbusd with ones sums each 4 signed
+    // bytes, adds within 128-bit lanes finish a 16-byte row (and a lane
+    // pair a 32-byte one); a permute collects the eight rows' sums.
+    const __m512i ones = _mm512_set1_epi8(1);
+    const __m512i zero = _mm512_setzero_si512();
+    const int per_vector = 64 / n;
+    // Dword 4 * lane of each reduced vector holds the sum of that lane's
+    // row (16-byte rows) or of the row starting at that lane (32-byte).
+    const __m512i pick = n == 16 ? _mm512_setr_epi32(0, 4, 8, 12, 16, 20, 24, 28, 0, 0, 0, 0, 0, 0, 0, 0)
+                                 : _mm512_setr_epi32(0, 8, 16, 24, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+    for (; i + 8 <= count; i += 8) {
+      __m512i reduced[4];
+      for (int v = 0; v < 8 / per_vector; ++v) {
+        const __m512i x = _mm512_loadu_si512(rows + (i + v * per_vector) * stride);
+        __m512i d = _mm512_dpbusd_epi32(zero, ones, x);
+        d = _mm512_add_epi32(d, _mm512_shuffle_epi32(d, _MM_PERM_BADC));
+        d = _mm512_add_epi32(d, _mm512_shuffle_epi32(d, _MM_PERM_CDAB));
+        if (n == 32) d = _mm512_add_epi32(d, _mm512_shuffle_i32x4(d, d, _MM_PERM_CDAB));
+        reduced[v] = d;
+      }
+      __m256i signed_sums;
+      if (n == 16) {
+        signed_sums = _mm512_castsi512_si256(_mm512_permutex2var_epi32(reduced[0], pick, reduced[1]));
+      } else {
+        const __m512i low = _mm512_permutex2var_epi32(reduced[0], pick, reduced[1]);
+        const __m512i high = _mm512_permutex2var_epi32(reduced[2], pick, reduced[3]);
+        signed_sums = _mm256_inserti128_si256(_mm512_castsi512_si256(low),
+                                              _mm512_castsi512_si128(high), 1);
+      }
+      _mm256_storeu_si256(reinterpret_cast<__m256i*>(sums + i),
+                          _mm256_mullo_epi32(signed_sums, factor));
+    }
+  }
   for (; i + 8 <= count; i += 8) {
     __m512i s[8];
     for (int r = 0; r < 8; ++r) s[r] = FlippedSad(rows + (i + r) * stride, n);
