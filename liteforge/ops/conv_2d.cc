@@ -316,26 +316,26 @@ class Conv2D final : public OpKernel {
     if (filter.data == nullptr || (bias != nullptr && bias->data == nullptr)) return Status::Ok();
     const kernels::ConvQuantParams p = MakeQuantParams();
     if (!kernels::Q8ConvSupported(geom_, p)) return Status::Ok();
-    const kernels::Q8ConvFn fn = kernels::SelectQ8Conv(ctx.max_isa());
-    if (fn == nullptr) return Status::Ok();
-    uint8_t* memory = ctx.AllocatePersistent(kernels::Q8ConvPackedBytes(geom_));
+    const kernels::Q8ConvVariant* variant = kernels::SelectQ8Conv(ctx.max_isa());
+    if (variant == nullptr) return Status::Ok();
+    uint8_t* memory = ctx.AllocatePersistent(variant->packed_bytes(geom_));
     if (memory == nullptr) {
       return ResourceExhausted("cannot allocate {} bytes for packed CONV_2D weights",
-                               kernels::Q8ConvPackedBytes(geom_));
+                               variant->packed_bytes(geom_));
     }
     const auto* bias_data =
         bias != nullptr ? reinterpret_cast<const int32_t*>(bias->data) : nullptr;
-    q8_packed_ = kernels::PackQ8Conv(geom_, mode_ == ConvMode::kQs8, filter.data, bias_data, p,
-                                     input.zero_point(), memory);
+    q8_packed_ = variant->pack(geom_, mode_ == ConvMode::kQs8, filter.data, bias_data, p,
+                               input.zero_point(), memory);
     // At most one task per thread (by pixels, or by channel panels for
     // layers with few pixels), each with its own scratch slot.
     const int pixels = geom_.batches * geom_.output_height * geom_.output_width;
     q8_tasks_.resize(static_cast<size_t>(std::max(1, ctx.num_threads())));
     q8_tasks_.resize(static_cast<size_t>(kernels::Q8ConvSplit(
         q8_packed_, pixels, std::max(1, ctx.num_threads()), kMinMacsPerChunk, q8_tasks_.data())));
-    q8_scratch_bytes_ = kernels::Q8ConvScratchBytes(geom_);
+    q8_scratch_bytes_ = variant->scratch_bytes(geom_);
     q8_scratch_ = ctx.RequestScratch(q8_scratch_bytes_ * q8_tasks_.size());
-    q8_gemm_ = fn;
+    q8_gemm_ = variant->run;
     return Status::Ok();
   }
 

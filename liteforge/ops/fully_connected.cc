@@ -295,14 +295,14 @@ class FullyConnected final : public OpKernel {
     p.act_max = fc.act_max;
     p.rounding = fc.rounding;
     if (!kernels::Q8ConvSupported(g, p)) return Status::Ok();
-    const kernels::Q8ConvFn fn = kernels::SelectQ8Conv(ctx.max_isa());
-    if (fn == nullptr) return Status::Ok();
-    uint8_t* memory = ctx.AllocatePersistent(kernels::Q8ConvPackedBytes(g));
+    const kernels::Q8ConvVariant* variant = kernels::SelectQ8Conv(ctx.max_isa());
+    if (variant == nullptr) return Status::Ok();
+    uint8_t* memory = ctx.AllocatePersistent(variant->packed_bytes(g));
     if (memory == nullptr) {
       return ResourceExhausted("cannot allocate {} bytes for packed FULLY_CONNECTED weights",
-                               kernels::Q8ConvPackedBytes(g));
+                               variant->packed_bytes(g));
     }
-    q8_packed_ = kernels::PackQ8Conv(
+    q8_packed_ = variant->pack(
         g, mode_ == FcMode::kQs8, weights.data,
         bias != nullptr ? reinterpret_cast<const int32_t*>(bias->data) : nullptr, p,
         -input_offset_, memory);
@@ -312,9 +312,9 @@ class FullyConnected final : public OpKernel {
     q8_tasks_.resize(static_cast<size_t>(threads));
     q8_tasks_.resize(static_cast<size_t>(kernels::Q8ConvSplit(q8_packed_, dims_.batches, threads,
                                                               kMinMacsPerChunk, q8_tasks_.data())));
-    q8_scratch_bytes_ = kernels::Q8ConvScratchBytes(g);
+    q8_scratch_bytes_ = variant->scratch_bytes(g);
     q8_scratch_ = ctx.RequestScratch(q8_scratch_bytes_ * q8_tasks_.size());
-    q8_gemm_ = fn;
+    q8_gemm_ = variant->run;
     return Status::Ok();
   }
 

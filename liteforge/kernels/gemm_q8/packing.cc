@@ -1,9 +1,9 @@
 // Copyright 2026 The liteforge Authors
 // SPDX-License-Identifier: Apache-2.0
 //
-// Portable half of the 8-bit conv GEMM: weight packing, the per-channel
-// output-stage constants (and the proof that the wide stage is exact), and
-// picking a variant. The algebra is in q8_conv.h.
+// Portable half of the 8-bit conv GEMM: weight packing for both layouts,
+// the per-channel output-stage constants (and the proof that the wide
+// stage is exact), and the variant table. The algebra is in q8_conv.h.
 
 #include <algorithm>
 #include <cstdlib>
@@ -11,6 +11,7 @@
 
 #include "liteforge/kernels/gemm_q8/q8_conv.h"
 #include "liteforge/kernels/requantize/shift_split.h"
+#include "liteforge/kernels/variant_table.h"
 
 namespace liteforge::kernels {
 namespace {
@@ -55,21 +56,21 @@ bool Q8ConvSupported(const ConvGeometry& g, const ConvQuantParams& p) {
   return RequantizeParamsSupported(p.multipliers, p.exponents, g.output_depth);
 }
 
-size_t Q8ConvPackedBytes(const ConvGeometry& g) {
+size_t Q8ConvC4PackedBytes(const ConvGeometry& g) {
   const size_t k4 = static_cast<size_t>(RoundUp(g.patch_size(), 4));
   const size_t n16 = static_cast<size_t>(RoundUp(g.output_depth, 16));
   return AlignUp(k4 * n16) + (n16 / 16) * sizeof(Q8ChannelBlock);
 }
 
-size_t Q8ConvScratchBytes(const ConvGeometry& g) {
+size_t Q8ConvC4ScratchBytes(const ConvGeometry& g) {
   const int k4 = RoundUp(g.patch_size(), 4);
   return std::max(Q8ConvScratchLayout(k4, Q8Patches::kInPlace).total,
                   Q8ConvScratchLayout(k4, Q8Patches::kGathered).total);
 }
 
-Q8ConvPacked PackQ8Conv(const ConvGeometry& g, bool int8, const uint8_t* filter,
-                        const int32_t* bias, const ConvQuantParams& p, int32_t input_zero_point,
-                        uint8_t* memory) {
+Q8ConvPacked PackQ8ConvC4(const ConvGeometry& g, bool int8, const uint8_t* filter,
+                          const int32_t* bias, const ConvQuantParams& p, int32_t input_zero_point,
+                          uint8_t* memory) {
   Q8ConvPacked out;
   out.int8 = int8;
   out.k = g.patch_size();
@@ -79,7 +80,7 @@ Q8ConvPacked PackQ8Conv(const ConvGeometry& g, bool int8, const uint8_t* filter,
   const size_t weight_bytes = AlignUp(static_cast<size_t>(out.k4) * out.n16);
   uint8_t* weights = memory;
   auto* blocks = reinterpret_cast<Q8ChannelBlock*>(memory + weight_bytes);
-  std::memset(memory, 0, Q8ConvPackedBytes(g));
+  std::memset(memory, 0, Q8ConvC4PackedBytes(g));
 
   // W: int8 weights flip their sign bit (w + 128), uint8 ones stay.
   const uint8_t flip = int8 ? 0x80 : 0x00;
@@ -131,6 +132,7 @@ Q8ConvPacked PackQ8Conv(const ConvGeometry& g, bool int8, const uint8_t* filter,
       wide = false;
     }
   }
+  out.panels = Q8PanelCount(out.n16);
   out.weights = weights;
   out.blocks = blocks;
   out.wide_stage = wide;
@@ -143,14 +145,75 @@ Q8ConvPacked PackQ8Conv(const ConvGeometry& g, bool int8, const uint8_t* filter,
   return out;
 }
 
-Q8ConvFn SelectQ8Conv(Isa max_isa) {
-  const CpuFeatures& cpu = CpuFeatures::Get();
-#define LF_Q8_CONV_VARIANT(isa, fn)                                                   \
-  if (static_cast<int>(Isa::isa) <= static_cast<int>(max_isa) && cpu.Supports(Isa::isa)) \
-    return fn;
+size_t Q8ConvC2PackedBytes(const ConvGeometry& g) {
+  const size_t k4 = static_cast<size_t>(RoundUp(g.patch_size(), 4));
+  const size_t n16 = static_cast<size_t>(RoundUp(g.output_depth, 16));
+  return AlignUp(k4 * n16 * sizeof(int16_t)) + (n16 / 16) * sizeof(Q8ChannelBlock);
+}
+
+size_t Q8ConvC2ScratchBytes(const ConvGeometry& g) {
+  // Blocks of 96 pixels' patches as int16, plus one tile (6 rows) copied.
+  const size_t k4 = static_cast<size_t>(RoundUp(g.patch_size(), 4));
+  return AlignUp((96 + 6) * k4 * sizeof(int16_t)) + 64;
+}
+
+Q8ConvPacked PackQ8ConvC2(const ConvGeometry& g, bool int8, const uint8_t* filter,
+                          const int32_t* bias, const ConvQuantParams& p, int32_t input_zero_point,
+                          uint8_t* memory) {
+  Q8ConvPacked out;
+  out.int8 = int8;
+  out.k = g.patch_size();
+  out.k4 = RoundUp(out.k, 4);
+  out.n = g.output_depth;
+  out.n16 = RoundUp(out.n, 16);
+  out.panels = out.n16 / 16;
+  std::memset(memory, 0, Q8ConvC2PackedBytes(g));
+  auto* weights = reinterpret_cast<int16_t*>(memory);
+  auto* blocks = reinterpret_cast<Q8ChannelBlock*>(
+      memory + AlignUp(static_cast<size_t>(out.k4) * out.n16 * sizeof(int16_t)));
+  for (int o = 0; o < out.n; ++o) {
+    const uint8_t* row = filter + static_cast<size_t>(o) * out.k;
+    int16_t* panel = weights + static_cast<size_t>(o / 16) * 16 * out.k4;
+    for (int k = 0; k < out.k; ++k) {
+      const int32_t w = int8 ? static_cast<int8_t>(row[k]) : row[k];
+      panel[(static_cast<size_t>(k / 2) * 16 + o % 16) * 2 + k % 2] =
+          static_cast<int16_t>(w + p.filter_offset);
+    }
+    Q8ChannelBlock& b = blocks[o / 16];
+    const int lane = o % 16;
+    b.channel_bias[lane] = bias != nullptr ? bias[o] : 0;
+    b.multiplier[lane] = p.multipliers[o];
+    b.left_shift[lane] = LeftShiftOf(p.exponents[o]);
+    b.right_shift[lane] = RightShiftOf(p.exponents[o]);
+  }
+  out.weights = memory;
+  out.blocks = blocks;
+  out.input_offset = p.input_offset;
+  out.wide_stage = false;
+  out.output_offset = p.output_offset;
+  out.act_min = p.act_min;
+  out.act_max = p.act_max;
+  out.rounding = p.rounding;
+  out.pad_byte = static_cast<uint8_t>(input_zero_point);
+  return out;
+}
+
+namespace {
+
+#define LF_Q8_CONV_VARIANT(isa, run, packed_bytes, pack, scratch_bytes) \
+  {#run, Isa::isa, run, packed_bytes, pack, scratch_bytes},
+constexpr Q8ConvVariant kVariants[] = {
 #include "liteforge/kernels/gemm_q8/variants.inc"
+    {"none", Isa::kReference, nullptr, nullptr, nullptr, nullptr},
+};
 #undef LF_Q8_CONV_VARIANT
-  return nullptr;
+
+}  // namespace
+
+std::span<const Q8ConvVariant> Q8ConvVariants() { return VariantsOf(kVariants); }
+
+const Q8ConvVariant* SelectQ8Conv(Isa max_isa) {
+  return SelectVariant(VariantsOf(kVariants), max_isa);
 }
 
 }  // namespace liteforge::kernels

@@ -26,7 +26,7 @@
 // and W and contribute nothing.
 //
 // Output stage. Two ways, both equal to ConvScale for their channels:
-//  * wide (used when every channel allows it, see PackQ8Conv): the
+//  * wide (used when every channel allows it, see PackQ8ConvC4): the
 //    accumulator plus channel_bias is multiplied by the multiplier in 64
 //    bits and one arithmetic shift by 31 + r (r = -exponent in [1, 22])
 //    does both of the reference's roundings and adds the output zero point:
@@ -48,6 +48,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <cstdint>
+#include <span>
 
 #include "liteforge/base/cpu_features.h"
 #include "liteforge/kernels/conv/reference.h"
@@ -77,9 +78,11 @@ struct Q8ConvPacked {
   int k4 = 0;        // k rounded up to a multiple of 4
   int n = 0;         // output channels
   int n16 = 0;       // n rounded up to a multiple of 16
-  const uint8_t* weights = nullptr;        // the panel layout above
+  int panels = 0;    // weight panels (the unit a task's channel share is counted in)
+  const uint8_t* weights = nullptr;        // the variant's panel layout
   const Q8ChannelBlock* blocks = nullptr;  // n16 / 16
-  int32_t pixel_scale = 0;  // wo: the accumulator starts at wo * S
+  int32_t pixel_scale = 0;   // c4: wo, the accumulator starts at wo * S
+  int32_t input_offset = 0;  // c2: added to every activation
   bool wide_stage = false;  // every channel takes the wide output stage
   int32_t output_offset = 0;
   int32_t act_min = 0;
@@ -157,20 +160,29 @@ inline Q8ScratchLayout Q8ConvScratchLayout(int k4, Q8Patches patches) {
 // ungrouped, and per-channel shifts within the vector output stage's range.
 bool Q8ConvSupported(const ConvGeometry& g, const ConvQuantParams& p);
 
-// Bytes PackQ8Conv needs (one 64-byte aligned block).
-size_t Q8ConvPackedBytes(const ConvGeometry& g);
+// The byte-group ("c4") layout above, for vpdpbusd. Bytes PackQ8ConvC4
+// needs (64-byte aligned), the packing itself (into `memory`, which must
+// live as long as the result is used), and the scratch one call needs:
+// the larger of the two scratch layouts.
+size_t Q8ConvC4PackedBytes(const ConvGeometry& g);
+Q8ConvPacked PackQ8ConvC4(const ConvGeometry& g, bool int8, const uint8_t* filter,
+                          const int32_t* bias, const ConvQuantParams& p, int32_t input_zero_point,
+                          uint8_t* memory);
+size_t Q8ConvC4ScratchBytes(const ConvGeometry& g);
 
-// Packs an OHWI filter ([n][k] bytes) and int32 bias (nullable) with the
-// quantization parameters into `memory` (64-byte aligned,
-// Q8ConvPackedBytes(g) bytes, living as long as the result is used).
-Q8ConvPacked PackQ8Conv(const ConvGeometry& g, bool int8, const uint8_t* filter,
-                        const int32_t* bias, const ConvQuantParams& p, int32_t input_zero_point,
-                        uint8_t* memory);
+// The int16-pair ("c2") layout, for vpmaddwd (AVX2): both operands carry
+// their offsets already, A = x + input_offset and W = w + filter_offset
+// as int16, so the dot product is the reference's accumulator and
+// channel_bias is the bias alone. Panels of 16 channels hold
+// [k / 2][channel][k % 2] int16 values, k rounded up to k4 with zeros.
+// Only the general output stage.
+size_t Q8ConvC2PackedBytes(const ConvGeometry& g);
+Q8ConvPacked PackQ8ConvC2(const ConvGeometry& g, bool int8, const uint8_t* filter,
+                          const int32_t* bias, const ConvQuantParams& p, int32_t input_zero_point,
+                          uint8_t* memory);
+size_t Q8ConvC2ScratchBytes(const ConvGeometry& g);
 
-// Scratch one call needs (64-byte aligned): the larger of the two layouts.
-size_t Q8ConvScratchBytes(const ConvGeometry& g);
-
-// Panels of a conv with n16 channels (rounded up to 16).
+// Panels of the c4 layout for n16 channels (rounded up to 16).
 inline int Q8PanelCount(int n16) {
   int panels = 0;
   for (int c = 0; c < n16; c += 16 * Q8PanelVectors((n16 - c) / 16)) ++panels;
@@ -195,7 +207,7 @@ struct Q8ConvWork {
 // its share of the weights. Fills tasks[0, count) and returns count.
 inline int Q8ConvSplit(const Q8ConvPacked& p, int pixels, int max_tasks, int64_t min_macs,
                        Q8ConvWork* tasks) {
-  const int panels = Q8PanelCount(p.n16);
+  const int panels = p.panels;
   const int64_t macs = int64_t{pixels} * p.k4 * p.n16;
   int count = static_cast<int>(std::clamp<int64_t>(macs / std::max<int64_t>(1, min_macs), 1,
                                                    std::max(1, max_tasks)));
@@ -216,14 +228,34 @@ inline int Q8ConvSplit(const Q8ConvPacked& p, int pixels, int max_tasks, int64_t
 using Q8ConvFn = void (*)(const ConvGeometry& g, const Q8ConvPacked& packed,
                           const uint8_t* input, const Q8ConvWork& work, uint8_t* scratch,
                           uint8_t* output);
+using Q8ConvPackFn = Q8ConvPacked (*)(const ConvGeometry& g, bool int8, const uint8_t* filter,
+                                      const int32_t* bias, const ConvQuantParams& p,
+                                      int32_t input_zero_point, uint8_t* memory);
+using Q8ConvBytesFn = size_t (*)(const ConvGeometry& g);
 
-// Tiles of 6x64, 8x48, 12x32 or 24x16 (pixels x channels) by panel width.
-void q8_conv2d_gemm_6x64c4__avx512vnni(const ConvGeometry& g, const Q8ConvPacked& packed,
-                                       const uint8_t* input, const Q8ConvWork& work,
-                                       uint8_t* scratch, uint8_t* output);
+// A variant: its kernel and the packing and scratch sizes it needs.
+struct Q8ConvVariant {
+  const char* name;
+  Isa isa;
+  Q8ConvFn run;
+  Q8ConvBytesFn packed_bytes;
+  Q8ConvPackFn pack;
+  Q8ConvBytesFn scratch_bytes;
+};
+
+// Every variant compiled into this build, best first (variants.inc).
+std::span<const Q8ConvVariant> Q8ConvVariants();
 
 // The best variant at or below `max_isa` on this CPU; null when none (the
 // caller keeps the reference kernel).
-Q8ConvFn SelectQ8Conv(Isa max_isa);
+const Q8ConvVariant* SelectQ8Conv(Isa max_isa);
+
+// The kernels, declared from variants.inc. Call one only where the CPU
+// supports its ISA, with weights its packing produced.
+#define LF_Q8_CONV_VARIANT(isa, run, packed_bytes, pack, scratch_bytes)                        \
+  void run(const ConvGeometry& g, const Q8ConvPacked& packed, const uint8_t* input,          \
+           const Q8ConvWork& work, uint8_t* scratch, uint8_t* output);
+#include "liteforge/kernels/gemm_q8/variants.inc"
+#undef LF_Q8_CONV_VARIANT
 
 }  // namespace liteforge::kernels

@@ -1,7 +1,8 @@
 // Copyright 2026 The liteforge Authors
 // SPDX-License-Identifier: Apache-2.0
 //
-// Every 8-bit conv GEMM variant the CPU runs against the reference kernels,
+// Every 8-bit conv GEMM variant the CPU runs (with its own packing) against
+// the reference kernels,
 // bit for bit: channel counts around the 16-lane vectors and 64-channel
 // panels, patch sizes around the 4-byte groups, 1x1 (in place) and gathered
 // patches with padding, strides and dilation, pixel counts around the
@@ -12,6 +13,7 @@
 #include <algorithm>
 #include <cstdint>
 #include <random>
+#include <span>
 #include <utility>
 #include <string>
 #include <vector>
@@ -23,19 +25,9 @@
 namespace liteforge::kernels {
 namespace {
 
-struct Variant {
-  const char* name;
-  Isa isa;
-  Q8ConvFn fn;
-};
+using Variant = Q8ConvVariant;
 
-std::vector<Variant> Variants() {
-  std::vector<Variant> v;
-#define LF_Q8_CONV_VARIANT(isa, fn) v.push_back({#fn, Isa::isa, fn});
-#include "liteforge/kernels/gemm_q8/variants.inc"
-#undef LF_Q8_CONV_VARIANT
-  return v;
-}
+std::span<const Variant> Variants() { return Q8ConvVariants(); }
 
 struct Shape {
   int batches, height, width, in_depth, out_depth, filter, stride, dilation, pad;
@@ -138,16 +130,17 @@ void RunCase(const Variant& variant, const Shape& s, const Quant& q, uint32_t se
                           want.data());
   }
 
-  AlignedBuffer packed_memory(Q8ConvPackedBytes(g));
-  const Q8ConvPacked packed = PackQ8Conv(g, q.int8, filter.data(), bias.data(), p,
-                                         q.input_zero_point, packed_memory.data());
-  // The biases of the wide cases are small enough for the wide stage.
-  if (q.bias_limit <= 200000) {
+  AlignedBuffer packed_memory(variant.packed_bytes(g));
+  const Q8ConvPacked packed = variant.pack(g, q.int8, filter.data(), bias.data(), p,
+                                           q.input_zero_point, packed_memory.data());
+  // The biases of the wide cases are small enough for the wide stage (the
+  // byte-group layout's).
+  if (q.bias_limit <= 200000 && variant.pack == PackQ8ConvC4) {
     EXPECT_EQ(packed.wide_stage, q.wide);
   }
-  AlignedBuffer scratch(Q8ConvScratchBytes(g));
+  AlignedBuffer scratch(variant.scratch_bytes(g));
   const int pixels = g.batches * g.output_height * g.output_width;
-  const int panels = Q8PanelCount(packed.n16);
+  const int panels = packed.panels;
   auto check = [&](const char* split) {
     int mismatches = 0;
     for (size_t i = 0; i < out_size && mismatches < 8; ++i) {
@@ -163,14 +156,14 @@ void RunCase(const Variant& variant, const Shape& s, const Quant& q, uint32_t se
   const int cut1 = pixels / 3, cut2 = pixels - pixels / 5;
   for (const Q8ConvWork& w : {Q8ConvWork{0, cut1, 0, panels}, Q8ConvWork{cut1, cut2, 0, panels},
                               Q8ConvWork{cut2, pixels, 0, panels}}) {
-    variant.fn(g, packed, input.data(), w, scratch.data(), got.data());
+    variant.run(g, packed, input.data(), w, scratch.data(), got.data());
   }
   check("by pixels");
   // Then panel by panel, every pixel at once.
   std::fill(got.begin(), got.end(), 0xEE);
   for (int panel = 0; panel < panels; ++panel) {
-    variant.fn(g, packed, input.data(), Q8ConvWork{0, pixels, panel, panel + 1}, scratch.data(),
-               got.data());
+    variant.run(g, packed, input.data(), Q8ConvWork{0, pixels, panel, panel + 1}, scratch.data(),
+                got.data());
   }
   check("by panels");
 }
