@@ -167,6 +167,7 @@ Q8ConvPacked PackQ8ConvC2(const ConvGeometry& g, bool int8, const uint8_t* filte
   out.n = g.output_depth;
   out.n16 = RoundUp(out.n, 16);
   out.panels = out.n16 / 16;
+  out.uniform_panels = true;
   std::memset(memory, 0, Q8ConvC2PackedBytes(g));
   auto* weights = reinterpret_cast<int16_t*>(memory);
   auto* blocks = reinterpret_cast<Q8ChannelBlock*>(

@@ -46,9 +46,11 @@
 #pragma once
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstddef>
 #include <cstdint>
 #include <span>
+#include <vector>
 
 #include "liteforge/base/cpu_features.h"
 #include "liteforge/kernels/conv/reference.h"
@@ -79,6 +81,7 @@ struct Q8ConvPacked {
   int n = 0;         // output channels
   int n16 = 0;       // n rounded up to a multiple of 16
   int panels = 0;    // weight panels (the unit a task's channel share is counted in)
+  bool uniform_panels = false;  // every panel one vector (c2); else Q8PanelVectors (c4)
   const uint8_t* weights = nullptr;        // the variant's panel layout
   const Q8ChannelBlock* blocks = nullptr;  // n16 / 16
   int32_t pixel_scale = 0;   // c4: wo, the accumulator starts at wo * S
@@ -201,17 +204,17 @@ struct Q8ConvWork {
 
 // Splits a conv of `pixels` output pixels into at most `max_tasks` pieces
 // of at least `min_macs` multiply-accumulates each: by pixels while every
-// piece keeps two of the tallest tiles' worth of rows, otherwise by
-// panels (layers with few pixels and many channels, and fully connected
-// layers with one batch row), so that each thread then also reads only
-// its share of the weights. Fills tasks[0, count) and returns count.
+// piece keeps two 6-row tiles' worth of rows, otherwise (fully connected
+// layers with a batch row or a few) by channel panels, with boundaries
+// that share the panels' vectors as evenly as they allow. Fills
+// tasks[0, count) and returns count.
 inline int Q8ConvSplit(const Q8ConvPacked& p, int pixels, int max_tasks, int64_t min_macs,
                        Q8ConvWork* tasks) {
   const int panels = p.panels;
   const int64_t macs = int64_t{pixels} * p.k4 * p.n16;
   int count = static_cast<int>(std::clamp<int64_t>(macs / std::max<int64_t>(1, min_macs), 1,
                                                    std::max(1, max_tasks)));
-  if (count == 1 || pixels >= 2 * kQ8MaxTilePixels * count) {
+  if (count == 1 || pixels >= 12 * count) {
     for (int t = 0; t < count; ++t) {
       tasks[t] = {static_cast<int>(int64_t{t} * pixels / count),
                   static_cast<int>(int64_t{t + 1} * pixels / count), 0, panels};
@@ -219,8 +222,30 @@ inline int Q8ConvSplit(const Q8ConvPacked& p, int pixels, int max_tasks, int64_t
     return count;
   }
   count = std::min(count, panels);
+  // prefix[j]: vectors in panels [0, j). Task t ends at the boundary whose
+  // prefix is nearest to t + 1 shares of the total, one panel at least.
+  std::vector<int> prefix(static_cast<size_t>(panels) + 1, 0);
+  for (int j = 0; j < panels; ++j) {
+    const int remaining = p.n16 / 16 - prefix[static_cast<size_t>(j)];
+    prefix[static_cast<size_t>(j) + 1] =
+        prefix[static_cast<size_t>(j)] + (p.uniform_panels ? 1 : Q8PanelVectors(remaining));
+  }
+  const int64_t total = prefix.back();
+  int begin = 0;
   for (int t = 0; t < count; ++t) {
-    tasks[t] = {0, pixels, t * panels / count, (t + 1) * panels / count};
+    int end = panels;
+    if (t < count - 1) {
+      end = begin + 1;
+      const int last = panels - (count - 1 - t);  // leave a panel for each later task
+      const auto miss = [&](int e) {
+        return std::llabs(int64_t{prefix[static_cast<size_t>(e)]} * count - (t + 1) * total);
+      };
+      for (int e = end + 1; e <= last; ++e) {
+        if (miss(e) < miss(end)) end = e;
+      }
+    }
+    tasks[t] = {0, pixels, begin, end};
+    begin = end;
   }
   return count;
 }

@@ -293,6 +293,51 @@ TEST(Q8ConvVariantsTest, ExtremeZeroPointsActivationsAndBiases) {
   if (!ran) GTEST_SKIP() << "no 8-bit conv GEMM variant runs on this CPU";
 }
 
+// Tasks cover every (pixel, panel) once: pixel ranges for layers with
+// rows to share, vector-balanced panel ranges for a single batch row.
+TEST(Q8ConvSplitTest, CoversTheWorkOnceAndBalancesPanels) {
+  for (bool uniform : {false, true}) {
+    for (int n : {16, 100, 160, 1001}) {
+      for (int pixels : {1, 3, 30, 49, 3136}) {
+        for (int threads : {1, 2, 3, 4}) {
+          Q8ConvPacked p;
+          p.k4 = 320;
+          p.n = n;
+          p.n16 = (n + 15) / 16 * 16;
+          p.uniform_panels = uniform;
+          p.panels = uniform ? p.n16 / 16 : Q8PanelCount(p.n16);
+          std::vector<Q8ConvWork> tasks(static_cast<size_t>(threads));
+          const int count = Q8ConvSplit(p, pixels, threads, int64_t{1} << 16, tasks.data());
+          SCOPED_TRACE("n " + std::to_string(n) + " pixels " + std::to_string(pixels) +
+                       " threads " + std::to_string(threads) + (uniform ? " c2" : " c4"));
+          ASSERT_GE(count, 1);
+          ASSERT_LE(count, threads);
+          std::vector<int> covered(static_cast<size_t>(pixels) * p.panels, 0);
+          for (int t = 0; t < count; ++t) {
+            const Q8ConvWork& w = tasks[static_cast<size_t>(t)];
+            EXPECT_LT(w.pixel_begin, w.pixel_end);
+            EXPECT_LT(w.panel_begin, w.panel_end);
+            for (int m = w.pixel_begin; m < w.pixel_end; ++m) {
+              for (int j = w.panel_begin; j < w.panel_end; ++j) ++covered[m * p.panels + j];
+            }
+          }
+          for (int c : covered) ASSERT_EQ(c, 1);
+        }
+      }
+    }
+  }
+  // 1280 -> 1001 for one batch row on two threads: 63 vectors in panels
+  // of 4 (and one of 3) split 32 / 31.
+  Q8ConvPacked fc;
+  fc.k4 = 1280;
+  fc.n = 1001;
+  fc.n16 = 1008;
+  fc.panels = Q8PanelCount(fc.n16);
+  Q8ConvWork tasks[2];
+  ASSERT_EQ(Q8ConvSplit(fc, 1, 2, int64_t{1} << 16, tasks), 2);
+  EXPECT_EQ(tasks[0].panel_end, 8);
+}
+
 TEST(Q8ConvVariantsTest, ReferenceCeilingSelectsNothing) {
   EXPECT_EQ(SelectQ8Conv(Isa::kReference), nullptr);
 }
