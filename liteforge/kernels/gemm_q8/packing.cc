@@ -30,7 +30,13 @@ size_t Q8ConvPackedBytes(const ConvGeometry& g) {
   return AlignUp(k4 * n16) + 4 * AlignUp(n16 * sizeof(int32_t));
 }
 
+bool Q8ConvReadsInputInPlace(const ConvGeometry& g) {
+  return g.filter_height == 1 && g.filter_width == 1 && g.pad_top == 0 && g.pad_left == 0 &&
+         g.patch_size() % 4 == 0;
+}
+
 size_t Q8ConvScratchBytes(const ConvGeometry& g) {
+  if (Q8ConvReadsInputInPlace(g)) return 0;
   // Six patches of K4 bytes, plus slack so a tile never straddles a cache
   // line it shares with another thread's tile.
   return AlignUp(6 * static_cast<size_t>(RoundUp(g.patch_size(), 4))) + 64;

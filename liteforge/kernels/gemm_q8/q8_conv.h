@@ -72,7 +72,12 @@ Q8ConvPacked PackQ8Conv(const ConvGeometry& g, bool int8, const uint8_t* filter,
                         const int32_t* bias, const ConvQuantParams& p, int32_t input_zero_point,
                         uint8_t* memory);
 
-// Scratch one call needs (patches of one tile of output pixels).
+// True when the kernels read each pixel's patch straight from the input
+// (1x1 filter, no padding, channels a multiple of 4) instead of gathering
+// it into scratch.
+bool Q8ConvReadsInputInPlace(const ConvGeometry& g);
+// Scratch one call needs (patches of one tile of output pixels); 0 when
+// the patches are read in place.
 size_t Q8ConvScratchBytes(const ConvGeometry& g);
 
 // Output pixels [pixel_begin, pixel_end) of the flattened (batch, y, x)

@@ -100,8 +100,7 @@ template <bool kInt8, ConvRounding kRounding>
 void Run(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* input, int pixel_begin,
          int pixel_end, uint8_t* scratch, uint8_t* output) {
   const int out_hw = g.output_height * g.output_width;
-  const bool direct = g.filter_height == 1 && g.filter_width == 1 && g.pad_top == 0 &&
-                      g.pad_left == 0 && p.k == p.k4;
+  const bool direct = Q8ConvReadsInputInPlace(g);  // no scratch then
   const size_t cin = static_cast<size_t>(g.input_depth);
   for (int m0 = pixel_begin; m0 < pixel_end; m0 += kTilePixels) {
     const int pixels = std::min(kTilePixels, pixel_end - m0);
