@@ -7,6 +7,7 @@
 #include <cstdint>
 #include <limits>
 #include <numeric>
+#include <utility>
 
 namespace liteforge::runtime {
 namespace {
@@ -19,6 +20,16 @@ constexpr size_t kMaxBreadthWork = size_t{1} << 26;
 
 bool LiveTogether(const BufferRequest& a, int first, int last) {
   return a.first_step <= last && first <= a.last_step;
+}
+
+// The first and last step any request is live at.
+std::pair<int, int> StepRange(std::span<const BufferRequest> r) {
+  int lo = std::numeric_limits<int>::max(), hi = std::numeric_limits<int>::min();
+  for (const BufferRequest& q : r) {
+    lo = std::min(lo, q.first_step);
+    hi = std::max(hi, q.last_step);
+  }
+  return {lo, hi};
 }
 
 std::vector<size_t> Identity(size_t n) {
@@ -55,11 +66,7 @@ std::vector<size_t> LifetimeOrder(std::span<const BufferRequest> r) {
 // pack, so its requests go first (largest first), then those of the next
 // widest step that are still unplaced, and so on.
 std::vector<size_t> BreadthOrder(std::span<const BufferRequest> r) {
-  int lo = std::numeric_limits<int>::max(), hi = std::numeric_limits<int>::min();
-  for (const BufferRequest& q : r) {
-    lo = std::min(lo, q.first_step);
-    hi = std::max(hi, q.last_step);
-  }
+  const auto [lo, hi] = StepRange(r);
   const size_t steps = static_cast<size_t>(hi - lo + 1);
   std::vector<size_t> breadth(steps + 1, 0);  // difference array, then prefix sums
   for (const BufferRequest& q : r) {
@@ -90,12 +97,11 @@ std::vector<size_t> BreadthOrder(std::span<const BufferRequest> r) {
 }  // namespace
 
 std::vector<size_t> TfliteOrder(std::span<const BufferRequest> r) {
-  int lo = std::numeric_limits<int>::max(), hi = std::numeric_limits<int>::min();
-  for (const BufferRequest& q : r) {
-    lo = std::min(lo, q.first_step);
-    hi = std::max(hi, q.last_step);
-  }
-  const auto whole_run = [&](size_t i) { return r[i].first_step == lo && r[i].last_step == hi; };
+  // (No structured binding: lambdas cannot capture one before clang 16.)
+  const std::pair<int, int> range = StepRange(r);
+  const auto whole_run = [&](size_t i) {
+    return r[i].first_step == range.first && r[i].last_step == range.second;
+  };
   std::vector<size_t> order = Identity(r.size());
   std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
     const bool wa = whole_run(a), wb = whole_run(b);
@@ -188,11 +194,7 @@ MemoryPlan GreedyPlanner::Plan(std::span<const BufferRequest> requests) const {
     }
   };
   consider(by_size, GapRule::kBestFit, "size/best-fit");
-  int lo = std::numeric_limits<int>::max(), hi = std::numeric_limits<int>::min();
-  for (const BufferRequest& q : requests) {
-    lo = std::min(lo, q.first_step);
-    hi = std::max(hi, q.last_step);
-  }
+  const auto [lo, hi] = StepRange(requests);
   if (static_cast<size_t>(hi - lo + 1) * requests.size() <= kMaxBreadthWork) {
     const std::vector<size_t> by_breadth = BreadthOrder(requests);
     consider(by_breadth, GapRule::kFirstFit, "breadth/first-fit");

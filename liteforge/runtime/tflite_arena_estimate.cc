@@ -183,7 +183,7 @@ TfliteArenaEstimate EstimateTfliteArena(const ExecutionPlan& plan) {
     int32_t chosen = -1;
     for (size_t j = 0; j < std::min(kShareableInputs, node->inputs.size()); ++j) {
       const int32_t in = node->inputs[j];
-      if ((in_place.inputs >> j & 1u) == 0 || !in_arena(in) || graph_input[in]) continue;
+      if (((in_place.inputs >> j) & 1u) == 0 || !in_arena(in) || graph_input[in]) continue;
       if (tensors[in].view.bytes != tensors[out].view.bytes) continue;
       if (!in_place.unmodified && (tensors[in].view.bytes <= kScalarBytes || refs[in] > 1)) continue;
       chosen = in;
