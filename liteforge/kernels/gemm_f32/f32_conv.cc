@@ -83,7 +83,9 @@ F32PackedWeights F32ConvPackWeights(const ConvGeometry& g, const F32Gemm& gemm,
 size_t F32ConvScratchBytes(const ConvGeometry& g) {
   if (ReadsInputInPlace(g)) return 0;
   const size_t k = static_cast<size_t>(g.patch_size());
-  const size_t bytes = F32GemmBlockRows(k) * k * sizeof(float);
+  // One block of patches, never more than the conv has pixels.
+  const size_t pixels = static_cast<size_t>(g.batches) * g.output_height * g.output_width;
+  const size_t bytes = std::min(F32GemmBlockRows(k), pixels) * k * sizeof(float);
   return (bytes + 63) / 64 * 64;
 }
 
