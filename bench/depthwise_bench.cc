@@ -1,8 +1,8 @@
 // Copyright 2026 The liteforge Authors
 // SPDX-License-Identifier: Apache-2.0
 //
-// DEPTHWISE_CONV_2D kernels at MobileNetV2's 3x3 depthwise shapes (SAME
-// padding, depth multiplier 1): the reference kernels against every SIMD
+// DEPTHWISE_CONV_2D kernels at MobileNetV2's 3x3 depthwise shapes and
+// MediaPipe's (SAME padding, depth multiplier 1): the reference kernels against every SIMD
 // variant (kernels/depthwise_conv/variants.inc) this CPU runs, for int8,
 // uint8 and float32, on one thread. Reports MACs per second.
 //
@@ -31,12 +31,17 @@ struct Shape {
   int size;  // input height = width
   int channels;
   int stride;
+  int filter = 3;  // height = width
 };
 
-// The depthwise layers of MobileNetV2 1.0 at 224x224 (one of each kind).
+// The depthwise layers of MobileNetV2 1.0 at 224x224 (one of each kind),
+// then MediaPipe's pose and hand landmark models: few channels on a large
+// image, and 5x5 filters.
 constexpr Shape kShapes[] = {
-    {"112x112x96/s2", 112, 96, 2}, {"56x56x144/s1", 56, 144, 1}, {"28x28x192/s1", 28, 192, 1},
-    {"14x14x576/s1", 14, 576, 1},  {"7x7x960/s1", 7, 960, 1},
+    {"112x112x96/s2", 112, 96, 2},       {"56x56x144/s1", 56, 144, 1},
+    {"28x28x192/s1", 28, 192, 1},        {"14x14x576/s1", 14, 576, 1},
+    {"7x7x960/s1", 7, 960, 1},           {"256x256x8/s1", 256, 8, 1},
+    {"16x16x528/s1/5x5", 16, 528, 1, 5}, {"28x28x144/s1/5x5", 28, 144, 1, 5},
 };
 
 DepthwiseGeometry Geometry(const Shape& s) {
@@ -44,11 +49,12 @@ DepthwiseGeometry Geometry(const Shape& s) {
   g.batches = 1;
   g.input_height = g.input_width = s.size;
   g.input_depth = g.output_depth = s.channels;
-  g.filter_height = g.filter_width = 3;
+  g.filter_height = g.filter_width = s.filter;
   g.stride_height = g.stride_width = s.stride;
   g.output_height = g.output_width = (s.size + s.stride - 1) / s.stride;
-  // SAME: total padding max(0, (out - 1) * stride + 3 - in), the odd one after.
-  const int total = std::max(0, (g.output_height - 1) * s.stride + 3 - s.size);
+  // SAME: total padding max(0, (out - 1) * stride + filter - in), the odd
+  // one after.
+  const int total = std::max(0, (g.output_height - 1) * s.stride + s.filter - s.size);
   g.pad_top = g.pad_left = total / 2;
   return g;
 }
@@ -105,7 +111,8 @@ void BenchQuant(benchmark::State& state, const Shape& shape, const V* variant) {
   std::mt19937 rng(7);
   const std::vector<T> input =
       RandomBytes<T>(static_cast<size_t>(g.input_height) * g.input_width * g.input_depth, rng);
-  const std::vector<T> filter = RandomBytes<T>(9 * static_cast<size_t>(g.output_depth), rng);
+  const std::vector<T> filter =
+      RandomBytes<T>(static_cast<size_t>(DepthwiseTaps(g)) * g.output_depth, rng);
   const QuantData q = MakeQuant(g, kSigned, rng);
   std::vector<T> output(static_cast<size_t>(g.rows()) * g.output_width * g.output_depth);
   std::vector<int32_t> packed;
@@ -138,7 +145,7 @@ void BenchF32(benchmark::State& state, const Shape& shape, const F32DepthwiseVar
   std::mt19937 rng(7);
   std::uniform_real_distribution<float> d(-1.f, 1.f);
   std::vector<float> input(static_cast<size_t>(g.input_height) * g.input_width * g.input_depth);
-  std::vector<float> filter(9 * static_cast<size_t>(g.output_depth));
+  std::vector<float> filter(static_cast<size_t>(DepthwiseTaps(g)) * g.output_depth);
   std::vector<float> bias(static_cast<size_t>(g.output_depth));
   for (float& x : input) x = d(rng);
   for (float& x : filter) x = d(rng);

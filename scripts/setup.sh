@@ -19,6 +19,8 @@ PACKAGES=(
   libgtest-dev libgmock-dev googletest libbenchmark-dev
   g++-aarch64-linux-gnu qemu-user     # aarch64 preset: ARM kernels cross-built, tested under qemu
   python3 python3-numpy python3-pytest
+  python3-dev pybind11-dev            # the Python module (python/)
+  python3-pil                         # Python tests: photos as a deployment guide loads them
 )
 
 missing=()

@@ -6,16 +6,16 @@
 #include <cstring>
 
 #include "liteforge/format/tflite/reader.h"
+#include "liteforge/ir/passes/pass_manager.h"
 #if defined(LITEFORGE_HAVE_XNNPACK)
 #include "liteforge/delegates/xnnpack/xnnpack_delegate.h"
 #endif
 
 namespace liteforge {
-namespace {
 
 // "xnnpack[?options]" names the built-in XNNPACK delegate; anything else is
 // a shared library speaking delegate_abi.h.
-Result<std::shared_ptr<runtime::Delegate>> MakeDelegate(const std::string& spec) {
+Result<std::shared_ptr<runtime::Delegate>> CreateDelegate(const std::string& spec) {
   const size_t q = spec.find('?');
   if (spec.substr(0, q) != "xnnpack") return runtime::LoadDelegate(spec);
 #if defined(LITEFORGE_HAVE_XNNPACK)
@@ -26,8 +26,6 @@ Result<std::shared_ptr<runtime::Delegate>> MakeDelegate(const std::string& spec)
                        "libpthreadpool-dev (scripts/setup.sh) and rebuild");
 #endif
 }
-
-}  // namespace
 
 Interpreter::~Interpreter() = default;
 
@@ -48,23 +46,38 @@ Result<std::unique_ptr<Interpreter>> Interpreter::FromGraph(std::shared_ptr<cons
   std::unique_ptr<Interpreter> interp(new Interpreter());
   interp->graph_ = std::move(graph);
   interp->options_ = options;
-  runtime::PlanOptions plan_options;
-  plan_options.max_isa = options.max_isa.value_or(DefaultMaxIsa());
-  plan_options.num_threads = options.num_threads;
-  plan_options.planner = options.planner;
-  plan_options.fold_constants = options.fold_constants;
-  std::vector<std::shared_ptr<runtime::Delegate>> delegates;
   for (const std::string& spec : options.delegates) {
-    LF_ASSIGN_OR_RETURN(auto d, MakeDelegate(spec));
-    delegates.push_back(std::move(d));
+    LF_ASSIGN_OR_RETURN(auto d, CreateDelegate(spec));
+    interp->delegates_.push_back(std::move(d));
   }
-  interp->builder_ = std::make_shared<runtime::PlanBuilder>(interp->graph_, options.resolver,
-                                                            plan_options, std::move(delegates));
+  for (const auto& d : options.loaded_delegates) {
+    if (d == nullptr) return InvalidArgument("a loaded delegate is null");
+    interp->delegates_.push_back(d);
+  }
+  std::shared_ptr<const ir::Graph> run_graph = interp->graph_;
+  if (options.fuse_ops && interp->delegates_.empty()) {
+    // The passes edit a copy: constants stay shared with the original.
+    auto fused = std::make_shared<ir::Graph>(*interp->graph_);
+    LF_RETURN_IF_ERROR(ir::FusionPasses().Run(*fused).status());
+    run_graph = std::move(fused);
+  }
+  interp->MakeBuilder(std::move(run_graph));
   if (options.num_threads > 1) interp->pool_ = std::make_unique<ThreadPool>(options.num_threads);
   const ir::Subgraph& main = interp->graph_->subgraphs[0];
   for (int32_t t : main.inputs) interp->input_shapes_.push_back(main.tensors[t].shape);
   LF_RETURN_IF_ERROR(interp->AllocateTensors());
   return interp;
+}
+
+void Interpreter::MakeBuilder(std::shared_ptr<const ir::Graph> graph) {
+  runtime::PlanOptions plan_options;
+  plan_options.max_isa = options_.max_isa.value_or(DefaultMaxIsa());
+  plan_options.num_threads = options_.num_threads;
+  plan_options.planner = options_.planner;
+  plan_options.fold_constants = options_.fold_constants;
+  builder_ = std::make_shared<runtime::PlanBuilder>(std::move(graph), options_.resolver,
+                                                    plan_options, delegates_);
+  dirty_ = true;
 }
 
 int Interpreter::num_inputs() const { return static_cast<int>(graph_->subgraphs[0].inputs.size()); }
@@ -101,6 +114,18 @@ Status Interpreter::Invoke() {
   return context_->Invoke();
 }
 
+Result<std::unique_ptr<runtime::ExecutionContext>> Interpreter::CreateSubgraphContext(
+    int s, std::span<const Shape> input_shapes) {
+  if (s < 0 || s >= static_cast<int>(graph_->subgraphs.size())) {
+    return OutOfRange("subgraph {} does not exist (the model has {} subgraphs)", s,
+                      graph_->subgraphs.size());
+  }
+  LF_ASSIGN_OR_RETURN(auto plan, builder_->GetPlan(s, input_shapes));
+  LF_ASSIGN_OR_RETURN(auto context, runtime::ExecutionContext::Create(builder_, plan, pool_.get()));
+  context->set_observer(observer_);
+  return context;
+}
+
 TensorView& Interpreter::input(int i) { return context_->input(i); }
 const TensorView& Interpreter::output(int i) const { return context_->output(i); }
 const TensorView& Interpreter::tensor(int index) const {
@@ -135,6 +160,29 @@ Status Interpreter::SetInput(int i, DType dtype, const Shape& shape, std::span<c
 
 void Interpreter::SetObserver(runtime::TensorObserver* observer) {
   observer_ = observer;
+  if (observer != nullptr && fused()) {
+    // Re-plan the graph as given, carrying over the inputs already set. If
+    // planning fails here, the next AllocateTensors() reports it.
+    std::vector<std::vector<uint8_t>> inputs;
+    if (context_) {
+      for (int i = 0; i < num_inputs(); ++i) {
+        const TensorView& v = context_->input(i);
+        const auto* bytes = static_cast<const uint8_t*>(v.data);
+        inputs.emplace_back(bytes, bytes + (bytes != nullptr ? v.bytes : 0));
+      }
+    }
+    MakeBuilder(graph_);
+    context_.reset();
+    if (AllocateTensors().ok()) {
+      for (size_t i = 0; i < inputs.size(); ++i) {
+        TensorView& v = context_->input(static_cast<int>(i));
+        if (v.data != nullptr && v.bytes == inputs[i].size() && !inputs[i].empty()) {
+          std::memcpy(v.data, inputs[i].data(), v.bytes);
+        }
+      }
+    }
+    return;
+  }
   if (context_) context_->set_observer(observer);
 }
 

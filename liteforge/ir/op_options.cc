@@ -20,18 +20,25 @@ std::string F(float v) { return fmt::format("{:.9g}", v); }
 
 std::string B(bool v) { return v ? "true" : "false"; }
 
+// " pad_input=t,b,l,r" when the PAD fusion pass set explicit padding.
+std::string Explicit(const std::optional<ExplicitPadding>& e) {
+  if (!e) return "";
+  return fmt::format(" pad_input={},{},{},{}", e->top, e->bottom, e->left, e->right);
+}
+
 struct Printer {
   std::string operator()(const NoOptions&) const { return ""; }
   std::string operator()(const Conv2DOptions& o) const {
-    return fmt::format("padding={} stride={}x{} dilation={}x{} act={} bias_type={}",
+    return fmt::format("padding={} stride={}x{} dilation={}x{} act={} bias_type={}{}",
                        PaddingName(o.padding), o.stride_h, o.stride_w, o.dilation_h,
                        o.dilation_w, ActivationName(o.activation),
-                       DTypeName(o.quantized_bias_type));
+                       DTypeName(o.quantized_bias_type), Explicit(o.explicit_padding));
   }
   std::string operator()(const DepthwiseConv2DOptions& o) const {
-    return fmt::format("padding={} stride={}x{} dilation={}x{} depth_multiplier={} act={}",
+    return fmt::format("padding={} stride={}x{} dilation={}x{} depth_multiplier={} act={}{}",
                        PaddingName(o.padding), o.stride_h, o.stride_w, o.dilation_h,
-                       o.dilation_w, o.depth_multiplier, ActivationName(o.activation));
+                       o.dilation_w, o.depth_multiplier, ActivationName(o.activation),
+                       Explicit(o.explicit_padding));
   }
   std::string operator()(const TransposeConvOptions& o) const {
     return fmt::format("padding={} stride={}x{} act={} bias_type={}", PaddingName(o.padding),

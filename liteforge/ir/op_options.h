@@ -36,6 +36,19 @@ struct NoOptions {
   bool operator==(const NoOptions&) const = default;
 };
 
+// Zero padding (the zero point for quantized inputs) that the runtime adds
+// around a conv's input before the op's own SAME/VALID rule applies, exactly
+// as if a PAD op had run first. Set only by the PAD fusion pass
+// (ir/passes/fuse_pad_into_conv.h) on the runtime's copy of a graph; it has
+// no .tflite form, so the writer refuses an op that carries it.
+struct ExplicitPadding {
+  int32_t top = 0;
+  int32_t bottom = 0;
+  int32_t left = 0;
+  int32_t right = 0;
+  bool operator==(const ExplicitPadding&) const = default;
+};
+
 struct Conv2DOptions {
   Padding padding = Padding::kSame;
   int32_t stride_w = 0;
@@ -46,6 +59,7 @@ struct Conv2DOptions {
   // kFloat32 means unset (the format's default value); otherwise the dtype
   // of a quantized bias and accumulator.
   DType quantized_bias_type = DType::kFloat32;
+  std::optional<ExplicitPadding> explicit_padding;  // runtime-internal, see above
   bool operator==(const Conv2DOptions&) const = default;
 };
 
@@ -57,6 +71,7 @@ struct DepthwiseConv2DOptions {
   Activation activation = Activation::kNone;
   int32_t dilation_w = 1;
   int32_t dilation_h = 1;
+  std::optional<ExplicitPadding> explicit_padding;  // runtime-internal, see above
   bool operator==(const DepthwiseConv2DOptions&) const = default;
 };
 

@@ -123,7 +123,7 @@ class Conv2D final : public OpKernel {
     int out_h = 0;
     int out_w = 0;
     const WindowPadding pad = ComputeWindowPadding(
-        opts.padding, opts.stride_h, opts.stride_w, opts.dilation_h, opts.dilation_w,
+        opts.padding, opts.explicit_padding, opts.stride_h, opts.stride_w, opts.dilation_h, opts.dilation_w,
         input->shape.dim(1), input->shape.dim(2), filter->shape.dim(1), filter->shape.dim(2),
         &out_h, &out_w);
     geom_ = ConvGeometry{};
@@ -181,10 +181,19 @@ class Conv2D final : public OpKernel {
         float* y = output.data_as<float>();
         if (f32_gemm_ != nullptr) {
           uint8_t* scratch = f32_scratch_ >= 0 ? ctx.scratch(f32_scratch_) : nullptr;
-          RunTasks(ctx, f32_tasks_, [&](int64_t t, int begin, int end) {
-            kernels::F32ConvRun(*f32_gemm_, g, x, f32_packed_, float_min_, float_max_, begin, end,
-                                scratch != nullptr ? scratch + t * f32_scratch_bytes_ : nullptr,
-                                y);
+          // Tasks own pixel ranges (multiples of 24, every GEMM tile's
+          // height), so layers with few output rows still split evenly.
+          const int64_t pixels = static_cast<int64_t>(g.rows()) * g.output_width;
+          const int tasks = f32_tasks_;
+          const auto split = [&](int64_t t) {
+            return t >= tasks ? pixels : t * pixels / tasks / 24 * 24;
+          };
+          ParallelFor(ctx.thread_pool(), tasks, 1, [&](int64_t t0, int64_t t1) {
+            for (int64_t t = t0; t < t1; ++t) {
+              kernels::F32ConvRunPixels(
+                  *f32_gemm_, g, x, f32_packed_, float_min_, float_max_, split(t), split(t + 1),
+                  scratch != nullptr ? scratch + t * f32_scratch_bytes_ : nullptr, y);
+            }
           });
           return Status::Ok();
         }
@@ -267,18 +276,6 @@ class Conv2D final : public OpKernel {
                 });
   }
 
-  // Splits the output rows into `tasks` ranges; task t owns scratch slot t
-  // whichever thread runs it.
-  template <typename Fn>
-  void RunTasks(EvalContext& ctx, int tasks, const Fn& fn) const {
-    const int64_t rows = geom_.rows();
-    ParallelFor(ctx.thread_pool(), tasks, 1, [&](int64_t begin, int64_t end) {
-      for (int64_t t = begin; t < end; ++t) {
-        fn(t, static_cast<int>(t * rows / tasks), static_cast<int>((t + 1) * rows / tasks));
-      }
-    });
-  }
-
   // The float GEMM path (kernels/gemm_f32) for an ungrouped conv with a
   // constant filter and bias, when a SIMD variant is allowed (the portable
   // GEMM is no faster than the reference kernel).
@@ -316,44 +313,40 @@ class Conv2D final : public OpKernel {
     if (filter.data == nullptr || (bias != nullptr && bias->data == nullptr)) return Status::Ok();
     const kernels::ConvQuantParams p = MakeQuantParams();
     if (!kernels::Q8ConvSupported(geom_, p)) return Status::Ok();
-    const kernels::Q8ConvFn fn = kernels::SelectQ8Conv(ctx.max_isa());
-    if (fn == nullptr) return Status::Ok();
-    uint8_t* memory = ctx.AllocatePersistent(kernels::Q8ConvPackedBytes(geom_));
+    const kernels::Q8ConvVariant* variant = kernels::SelectQ8Conv(ctx.max_isa());
+    if (variant == nullptr) return Status::Ok();
+    uint8_t* memory = ctx.AllocatePersistent(variant->packed_bytes(geom_));
     if (memory == nullptr) {
       return ResourceExhausted("cannot allocate {} bytes for packed CONV_2D weights",
-                               kernels::Q8ConvPackedBytes(geom_));
+                               variant->packed_bytes(geom_));
     }
     const auto* bias_data =
         bias != nullptr ? reinterpret_cast<const int32_t*>(bias->data) : nullptr;
-    q8_packed_ = kernels::PackQ8Conv(geom_, mode_ == ConvMode::kQs8, filter.data, bias_data, p,
-                                     input.zero_point(), memory);
-    // One scratch slot per chunk of pixels; at most one chunk per thread.
-    const int64_t pixels =
-        static_cast<int64_t>(geom_.batches) * geom_.output_height * geom_.output_width;
-    const int64_t macs_per_pixel = static_cast<int64_t>(geom_.output_depth) * geom_.patch_size();
-    const int64_t min_pixels =
-        std::max<int64_t>(6, kMinMacsPerChunk / std::max<int64_t>(1, macs_per_pixel));
-    q8_chunks_ = static_cast<int>(std::clamp<int64_t>(pixels / min_pixels, 1,
-                                                      std::max(1, ctx.num_threads())));
-    q8_scratch_bytes_ = kernels::Q8ConvScratchBytes(geom_);
-    q8_scratch_ = ctx.RequestScratch(q8_scratch_bytes_ * static_cast<size_t>(q8_chunks_));
-    q8_gemm_ = fn;
+    q8_packed_ = variant->pack(geom_, mode_ == ConvMode::kQs8, filter.data, bias_data, p,
+                               input.zero_point(), memory);
+    // At most one task per thread (by pixels, or by channel panels for
+    // layers with few pixels), each with its own scratch slot.
+    const int pixels = geom_.batches * geom_.output_height * geom_.output_width;
+    q8_tasks_.resize(static_cast<size_t>(std::max(1, ctx.num_threads())));
+    q8_tasks_.resize(static_cast<size_t>(kernels::Q8ConvSplit(
+        q8_packed_, pixels, std::max(1, ctx.num_threads()), kMinMacsPerChunk, q8_tasks_.data())));
+    q8_scratch_bytes_ = variant->scratch_bytes(geom_);
+    q8_scratch_ = ctx.RequestScratch(q8_scratch_bytes_ * q8_tasks_.size());
+    q8_gemm_ = variant->run;
     return Status::Ok();
   }
 
   Status EvalQ8Gemm(EvalContext& ctx, const uint8_t* input, uint8_t* output) const {
-    const int pixels = geom_.batches * geom_.output_height * geom_.output_width;
     uint8_t* scratch = ctx.scratch(q8_scratch_);
-    const int chunks = q8_chunks_;
-    // Chunk c owns pixels [c * pixels / chunks, (c + 1) * pixels / chunks)
-    // and scratch slot c, whichever thread runs it.
-    ParallelFor(ctx.thread_pool(), chunks, 1, [&](int64_t begin, int64_t end) {
-      for (int64_t c = begin; c < end; ++c) {
-        const int first = static_cast<int>(c * pixels / chunks);
-        const int last = static_cast<int>((c + 1) * pixels / chunks);
-        q8_gemm_(geom_, q8_packed_, input, first, last, scratch + c * q8_scratch_bytes_, output);
-      }
-    });
+    // Task t owns its share of the output and scratch slot t, whichever
+    // thread runs it.
+    ParallelFor(ctx.thread_pool(), static_cast<int64_t>(q8_tasks_.size()), 1,
+                [&](int64_t begin, int64_t end) {
+                  for (int64_t t = begin; t < end; ++t) {
+                    q8_gemm_(geom_, q8_packed_, input, q8_tasks_[static_cast<size_t>(t)],
+                             scratch + t * q8_scratch_bytes_, output);
+                  }
+                });
     return Status::Ok();
   }
 
@@ -631,7 +624,7 @@ class Conv2D final : public OpKernel {
   // The 8-bit GEMM path, when chosen.
   kernels::Q8ConvFn q8_gemm_ = nullptr;
   kernels::Q8ConvPacked q8_packed_;
-  int q8_chunks_ = 1;
+  std::vector<kernels::Q8ConvWork> q8_tasks_;
   size_t q8_scratch_bytes_ = 0;
   int q8_scratch_ = -1;
   // Hybrid.

@@ -12,14 +12,17 @@
 // MediaPipe pads only for SAME (anything else means no padding):
 //   total = max(0, filter - (in - 1) % stride - 1), before = total / 2,
 //   out = stride * (in - 1) + filter - total.
-// Each output starts at its bias and receives the products one at a time in
-// MediaPipe's loop order, so float results match its kernel closely.
+// The reference kernel starts each output at its bias and adds the products
+// one at a time in MediaPipe's loop order; with constant weights and a SIMD
+// ISA the GEMM path (kernels/gemm_f32/f32_transpose_conv.h) runs instead,
+// split over the thread pool, within the float tolerance stated there.
 
 #include <algorithm>
 #include <limits>
 #include <vector>
 
 #include "liteforge/kernels/transpose_conv/reference.h"
+#include "liteforge/ops/f32_transpose_conv_gemm.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
 
@@ -121,13 +124,20 @@ class Convolution2DTransposeBias final : public OpKernel {
     g.output_width = static_cast<int>(w.out);
     g.pad_top = h.pad_before;
     g.pad_left = w.pad_before;
-    return ctx.SetOutputShape(
-        0, Shape({g.batches, g.output_height, g.output_width, g.output_depth}));
+    LF_RETURN_IF_ERROR(ctx.SetOutputShape(
+        0, Shape({g.batches, g.output_height, g.output_width, g.output_depth})));
+    return f32_gemm_.Prepare(ctx, g, *weights, bias);
   }
 
   Status Eval(EvalContext& ctx) const override {
     TensorView& output = ctx.output(0);
     if (output.num_elements() == 0) return Status::Ok();
+    if (f32_gemm_.active()) {
+      constexpr float kInf = std::numeric_limits<float>::infinity();
+      f32_gemm_.Run(ctx, geometry_, ctx.input(0)->data_as<float>(), ctx.input(2)->data_as<float>(),
+                    -kInf, kInf, output.data_as<float>());
+      return Status::Ok();
+    }
     kernels::f32_transpose_conv_bias_first__reference(
         geometry_, ctx.input(0)->data_as<float>(), ctx.input(1)->data_as<float>(),
         ctx.input(2)->data_as<float>(), output.data_as<float>());
@@ -136,6 +146,7 @@ class Convolution2DTransposeBias final : public OpKernel {
 
  private:
   TransposeConvGeometry geometry_;
+  F32TransposeConvGemm f32_gemm_;  // constant weights and bias, a SIMD GEMM allowed
 };
 
 }  // namespace

@@ -116,7 +116,7 @@ class DepthwiseConv2D final : public OpKernel {
     int out_h = 0;
     int out_w = 0;
     const WindowPadding pad = ComputeWindowPadding(
-        opts.padding, opts.stride_h, opts.stride_w, opts.dilation_h, opts.dilation_w,
+        opts.padding, opts.explicit_padding, opts.stride_h, opts.stride_w, opts.dilation_h, opts.dilation_w,
         input->shape.dim(1), input->shape.dim(2), filter->shape.dim(1), filter->shape.dim(2),
         &out_h, &out_w);
     geom_ = DepthwiseGeometry{};

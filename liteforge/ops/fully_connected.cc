@@ -13,6 +13,9 @@
 //     kernel; otherwise the reference kernel);
 //   uint8 (asymmetric, int32 bias);
 //   int8 with per-tensor or per-channel weights (int32 bias);
+//     both 8-bit types run the 8-bit conv GEMM (kernels/gemm_q8, a 1x1
+//     conv over the batch rows, bit-exact with the reference kernel) when
+//     the weights and bias are constants and a SIMD variant is allowed;
 //   int16 activations x int8 weights (int64 or int32 bias);
 //   hybrid: float32 input and output, int8 weights with per-tensor or
 //     per-channel scales, inputs quantized per batch row (symmetric, or
@@ -36,6 +39,7 @@
 #include "liteforge/base/aligned_buffer.h"
 #include "liteforge/kernels/fully_connected/reference.h"
 #include "liteforge/kernels/gemm_f32/f32_fully_connected.h"
+#include "liteforge/kernels/gemm_q8/q8_conv.h"
 #include "liteforge/kernels/quant_math.h"
 #include "liteforge/ops/activation_range.h"
 #include "liteforge/ops/op_checks.h"
@@ -142,7 +146,8 @@ class FullyConnected final : public OpKernel {
       case FcMode::kHybrid:
         return PrepareHybrid(ctx, *weights, opts);
       default:
-        return PrepareQuantized(*input, *weights, bias, output, opts);
+        LF_RETURN_IF_ERROR(PrepareQuantized(*input, *weights, bias, output, opts));
+        return PrepareQ8Gemm(ctx, *weights, bias);
     }
   }
 
@@ -172,11 +177,13 @@ class FullyConnected final : public OpKernel {
       case FcMode::kHybrid:
         return EvalHybrid(ctx, input, weights, reinterpret_cast<const float*>(bias_data), output);
       case FcMode::kQs8:
+        if (q8_gemm_ != nullptr) return EvalQ8Gemm(ctx, input.data, output.data);
         kernels::qs8_fully_connected__reference(
             dims_, input.data_as<int8_t>(), weights.data_as<int8_t>(),
             reinterpret_cast<const int32_t*>(bias_data), Params(), output.data_as<int8_t>());
         return Status::Ok();
       case FcMode::kQu8:
+        if (q8_gemm_ != nullptr) return EvalQ8Gemm(ctx, input.data, output.data);
         kernels::qu8_fully_connected__reference(
             dims_, input.data_as<uint8_t>(), weights.data_as<uint8_t>(),
             reinterpret_cast<const int32_t*>(bias_data), Params(), output.data_as<uint8_t>());
@@ -257,6 +264,71 @@ class FullyConnected final : public OpKernel {
                                     static_cast<int>(rows), static_cast<size_t>(begin),
                                     static_cast<size_t>(end), y);
     });
+  }
+
+  // int8 / uint8 with constant weights (and bias): the 8-bit conv GEMM of
+  // kernels/gemm_q8 as a 1x1 conv over the batch rows, weights packed
+  // here; otherwise (or under a reference ceiling) the reference kernel.
+  Status PrepareQ8Gemm(PrepareContext& ctx, const TensorView& weights, const TensorView* bias) {
+    q8_gemm_ = nullptr;
+    if (mode_ != FcMode::kQs8 && mode_ != FcMode::kQu8) return Status::Ok();
+    if (!weights.is_constant || weights.data == nullptr) return Status::Ok();
+    if (bias != nullptr && (!bias->is_constant || bias->data == nullptr)) return Status::Ok();
+    if (dims_.batches <= 0 || dims_.input_depth <= 0 || dims_.output_depth <= 0) {
+      return Status::Ok();
+    }
+    kernels::ConvGeometry& g = q8_geom_;
+    g = kernels::ConvGeometry{};
+    g.batches = dims_.batches;
+    g.input_height = g.input_width = g.output_height = g.output_width = 1;
+    g.input_depth = g.filter_depth = dims_.input_depth;
+    g.filter_height = g.filter_width = 1;
+    g.output_depth = dims_.output_depth;
+    const kernels::FcQuantParams fc = Params();
+    kernels::ConvQuantParams p;
+    p.input_offset = fc.input_offset;
+    p.filter_offset = fc.weights_offset;
+    p.output_offset = fc.output_offset;
+    p.multipliers = fc.multipliers;
+    p.exponents = fc.exponents;
+    p.act_min = fc.act_min;
+    p.act_max = fc.act_max;
+    p.rounding = fc.rounding;
+    if (!kernels::Q8ConvSupported(g, p)) return Status::Ok();
+    const kernels::Q8ConvVariant* variant = kernels::SelectQ8Conv(ctx.max_isa());
+    if (variant == nullptr) return Status::Ok();
+    uint8_t* memory = ctx.AllocatePersistent(variant->packed_bytes(g));
+    if (memory == nullptr) {
+      return ResourceExhausted("cannot allocate {} bytes for packed FULLY_CONNECTED weights",
+                               variant->packed_bytes(g));
+    }
+    q8_packed_ = variant->pack(
+        g, mode_ == FcMode::kQs8, weights.data,
+        bias != nullptr ? reinterpret_cast<const int32_t*>(bias->data) : nullptr, p,
+        -input_offset_, memory);
+    // By batch rows, or by channel panels for a few rows; one scratch slot
+    // per task.
+    const int threads = std::max(1, ctx.num_threads());
+    q8_tasks_.resize(static_cast<size_t>(threads));
+    q8_tasks_.resize(static_cast<size_t>(kernels::Q8ConvSplit(q8_packed_, dims_.batches, threads,
+                                                              kMinMacsPerChunk, q8_tasks_.data())));
+    q8_scratch_bytes_ = variant->scratch_bytes(g);
+    q8_scratch_ = ctx.RequestScratch(q8_scratch_bytes_ * q8_tasks_.size());
+    q8_gemm_ = variant->run;
+    return Status::Ok();
+  }
+
+  Status EvalQ8Gemm(EvalContext& ctx, const uint8_t* input, uint8_t* output) const {
+    uint8_t* scratch = ctx.scratch(q8_scratch_);
+    // Task t owns its share of the output and scratch slot t.
+    ParallelFor(ctx.thread_pool(), static_cast<int64_t>(q8_tasks_.size()), 1,
+                [&](int64_t begin, int64_t end) {
+                  for (int64_t t = begin; t < end; ++t) {
+                    q8_gemm_(q8_geom_, q8_packed_, input, q8_tasks_[static_cast<size_t>(t)],
+                             scratch + t * q8_scratch_bytes_, output);
+                  }
+                });
+    return Status::Ok();
   }
 
   // Picks the kernel from the dtypes, rejecting every other combination.
@@ -505,6 +577,13 @@ class FullyConnected final : public OpKernel {
   std::vector<int32_t> multipliers_;
   std::vector<int32_t> exponents_;
   std::vector<double> wide_scales_;
+  // The 8-bit GEMM path, when chosen.
+  kernels::Q8ConvFn q8_gemm_ = nullptr;
+  kernels::ConvGeometry q8_geom_;
+  kernels::Q8ConvPacked q8_packed_;
+  std::vector<kernels::Q8ConvWork> q8_tasks_;
+  size_t q8_scratch_bytes_ = 0;
+  int q8_scratch_ = -1;
   // Hybrid path.
   bool asymmetric_ = false;
   std::vector<float> weight_scales_;

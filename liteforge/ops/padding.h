@@ -4,9 +4,13 @@
 // Output sizes and implicit padding of windowed ops (conv, depthwise,
 // pooling, transpose conv) under the format's SAME/VALID rules. SAME pads
 // so out = ceil(in / stride), with the odd pixel of padding after the data
-// (the "offset").
+// (the "offset"). A conv whose input PAD was fused away
+// (ir/passes/fuse_pad_into_conv.h) carries that PAD's amounts as explicit
+// padding: the SAME/VALID rule then applies to the padded input size.
 
 #pragma once
+
+#include <optional>
 
 #include "liteforge/ir/op_options.h"
 
@@ -49,6 +53,24 @@ inline WindowPadding ComputeWindowPadding(ir::Padding padding, int stride_h, int
   WindowPadding p;
   p.height = ComputePaddingWithOffset(stride_h, dilation_h, in_h, filter_h, *out_h, &p.height_offset);
   p.width = ComputePaddingWithOffset(stride_w, dilation_w, in_w, filter_w, *out_w, &p.width_offset);
+  return p;
+}
+
+// As above for an op that may carry explicit input padding: the output
+// size and padding of the op over the input padded by `explicit_padding`
+// (top/bottom rows, left/right columns of zeros); the returned padding
+// before the data includes the explicit amounts. Without explicit padding
+// this is ComputeWindowPadding.
+inline WindowPadding ComputeWindowPadding(
+    ir::Padding padding, const std::optional<ir::ExplicitPadding>& explicit_padding,
+    int stride_h, int stride_w, int dilation_h, int dilation_w, int in_h, int in_w,
+    int filter_h, int filter_w, int* out_h, int* out_w) {
+  const ir::ExplicitPadding e = explicit_padding.value_or(ir::ExplicitPadding{});
+  WindowPadding p = ComputeWindowPadding(padding, stride_h, stride_w, dilation_h, dilation_w,
+                                         in_h + e.top + e.bottom, in_w + e.left + e.right,
+                                         filter_h, filter_w, out_h, out_w);
+  p.height += e.top;
+  p.width += e.left;
   return p;
 }
 

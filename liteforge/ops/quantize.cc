@@ -11,10 +11,10 @@
 // Integer input: out_zp + M * (q - in_zp) with M = in_scale / out_scale in
 // TFLite's fixed-point form, clamped. int16 -> int16 needs zero points 0.
 //
-// float32 -> uint8 / int8 per tensor runs a SIMD variant (kernels/quantize/
-// quantize_variants.h, bit-exact with the reference) picked once in Prepare
-// under ctx.max_isa(); large tensors are split into contiguous ranges over
-// the thread pool.
+// float32 -> uint8 / int8 per tensor and requantization between uint8 and
+// int8 run a SIMD variant (kernels/quantize/quantize_variants.h, bit-exact
+// with the reference) picked once in Prepare under ctx.max_isa(); large
+// tensors are split into contiguous ranges over the thread pool.
 
 #include <vector>
 
@@ -80,6 +80,12 @@ class Quantize final : public OpKernel {
     }
     requantize_params_ = kernels::MakeRequantizeParams(input->scale(), input->zero_point(),
                                                        output.scale(), output.zero_point());
+    q8_requantize_ = nullptr;
+    if (kernels::Q8RequantizeVectorizable(requantize_params_)) {
+      if (const auto* v = kernels::SelectQ8Requantize(in_, out_, ctx.max_isa())) {
+        q8_requantize_ = v->fn;
+      }
+    }
     return ctx.SetOutputShape(0, input->shape);
   }
 
@@ -88,6 +94,15 @@ class Quantize final : public OpKernel {
     TensorView& out = ctx.output(0);
     const size_t n = static_cast<size_t>(in.num_elements());
     if (in_ != DType::kFloat32) {
+      if (q8_requantize_ != nullptr) {
+        // 8-bit to 8-bit: one byte per element either side.
+        ParallelFor(ctx.thread_pool(), static_cast<int64_t>(n), kParallelMinElements,
+                    [&](int64_t begin, int64_t end) {
+                      q8_requantize_(in.data + begin, static_cast<size_t>(end - begin),
+                                     requantize_params_, out.data + begin);
+                    });
+        return Status::Ok();
+      }
       requantize_(in.data, n, requantize_params_, out.data);
       return Status::Ok();
     }
@@ -186,6 +201,7 @@ class Quantize final : public OpKernel {
   kernels::F32QuantizeQu8Fn qu8_variant_ = nullptr;
   // integer input
   kernels::RequantizeFn requantize_ = nullptr;
+  kernels::RequantizeFn q8_requantize_ = nullptr;  // SIMD uint8/int8 -> uint8/int8, or null
   kernels::RequantizeParams requantize_params_;
 };
 

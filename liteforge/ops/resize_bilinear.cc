@@ -12,12 +12,14 @@
 // (see kernels/resize/reference.h): uint8 interpolates with float weights,
 // int8/int16 with 10-bit fixed point. Values are interpolated in the raw
 // quantized domain; input and output share quantization in TFLite's
-// contract and nothing is rescaled.
+// contract and nothing is rescaled. float32 and uint8 run a SIMD variant
+// (kernels/resize/resize_variants.h, bit-exact) picked in Prepare.
 
 #include <algorithm>
 #include <vector>
 
 #include "liteforge/kernels/resize/reference.h"
+#include "liteforge/kernels/resize/resize_variants.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
 #include "liteforge/ops/row_split.h"
@@ -71,6 +73,7 @@ class ResizeBilinear final : public OpKernel {
     g_.half_pixel_centers = opts.half_pixel_centers;
     g_.out_h = 0;
     g_.out_w = 0;
+    variant_ = kernels::SelectResizeBilinear(ctx.max_isa());
     dynamic_ = !size->is_constant || size->data == nullptr;
     if (dynamic_) {
       ctx.MarkOutputDynamic(0);
@@ -99,12 +102,12 @@ class ResizeBilinear final : public OpKernel {
                 const int b = static_cast<int>(begin), e = static_cast<int>(end);
                 switch (dtype_) {
                   case DType::kFloat32:
-                    kernels::f32_resize_bilinear__reference(g, input.data_as<float>(), b, e,
-                                                            output.data_as<float>());
+                    (variant_ != nullptr ? variant_->f32 : kernels::f32_resize_bilinear__reference)(
+                        g, input.data_as<float>(), b, e, output.data_as<float>());
                     break;
                   case DType::kUInt8:
-                    kernels::qu8_resize_bilinear__reference(g, input.data_as<uint8_t>(), b, e,
-                                                            output.data_as<uint8_t>());
+                    (variant_ != nullptr ? variant_->qu8 : kernels::qu8_resize_bilinear__reference)(
+                        g, input.data_as<uint8_t>(), b, e, output.data_as<uint8_t>());
                     break;
                   case DType::kInt8:
                     kernels::qs8_resize_bilinear__reference(g, input.data_as<int8_t>(), b, e,
@@ -128,6 +131,8 @@ class ResizeBilinear final : public OpKernel {
   DType dtype_ = DType::kFloat32;
   bool dynamic_ = false;  // the size is read in Eval
   kernels::ResizeGeometry g_;
+  // The SIMD kernels for float32 / uint8 (null: the reference kernels).
+  const kernels::ResizeBilinearVariant* variant_ = nullptr;
 };
 
 }  // namespace

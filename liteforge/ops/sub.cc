@@ -11,9 +11,16 @@
 //     pot_scale_int16 option is set and every scale is a power of two,
 //     otherwise the general rescaling with a 15-bit shift. TFLite has no
 //     unquantized int16 SUB; neither has this.
+//
+// Large 8-bit SUBs (kPairTableMinElements outputs or more) look every
+// result up in a 256 x 256 table that Prepare fills with the reference
+// kernel (kernels/elementwise/pair_table.h): bit-exact, one load per
+// element instead of the rescaling arithmetic. --isa=reference keeps the
+// reference kernel.
 
 #include "liteforge/kernels/elementwise/activation_bounds.h"
 #include "liteforge/kernels/elementwise/broadcast.h"
+#include "liteforge/kernels/elementwise/pair_table.h"
 #include "liteforge/kernels/elementwise/quantized.h"
 #include "liteforge/kernels/elementwise/reference.h"
 #include "liteforge/ops/activation_range.h"
@@ -70,7 +77,7 @@ class Sub final : public OpKernel {
       case DType::kInt16:
         return PrepareInt16(*a, *b, out, opts);
       default:
-        return PrepareInt8(*a, *b, out, opts.activation);
+        return PrepareInt8(ctx, *a, *b, out, opts.activation);
     }
   }
 
@@ -93,10 +100,20 @@ class Sub final : public OpKernel {
                                out.data_as<int64_t>(), i_lo_, i_hi_);
         break;
       case Path::kQU8:
+        if (pair_table_ != nullptr) {
+          ew::LookupPairTable(plan_, a.data_as<uint8_t>(), b.data_as<uint8_t>(), pair_table_,
+                              out.data_as<uint8_t>());
+          break;
+        }
         ew::qu8_sub__reference(plan_, a.data_as<uint8_t>(), b.data_as<uint8_t>(),
                                out.data_as<uint8_t>(), quant_, tables_);
         break;
       case Path::kQS8:
+        if (pair_table_ != nullptr) {
+          ew::LookupPairTable(plan_, a.data_as<int8_t>(), b.data_as<int8_t>(), pair_table_,
+                              out.data_as<int8_t>());
+          break;
+        }
         ew::qs8_sub__reference(plan_, a.data_as<int8_t>(), b.data_as<int8_t>(),
                                out.data_as<int8_t>(), quant_, tables_);
         break;
@@ -124,8 +141,8 @@ class Sub final : public OpKernel {
     return ExpectZeroPointInRange(out, "output");
   }
 
-  Status PrepareInt8(const TensorView& a, const TensorView& b, const TensorView& out,
-                     ir::Activation act) {
+  Status PrepareInt8(PrepareContext& ctx, const TensorView& a, const TensorView& b,
+                     const TensorView& out, ir::Activation act) {
     LF_RETURN_IF_ERROR(ExpectQuantOperands(a, b, out));
     LF_ASSIGN_OR_RETURN(const QuantRange range, ActivationRangeQuantized(act, out));
     LF_ASSIGN_OR_RETURN(quant_, ew::MakeQuantAddParams(Operand(a), Operand(b), Operand(out),
@@ -135,6 +152,28 @@ class Sub final : public OpKernel {
     const bool is_signed = a.dtype == DType::kInt8;
     tables_ = ew::MakeQuantAdd8Tables(quant_, is_signed);
     path_ = is_signed ? Path::kQS8 : Path::kQU8;
+    pair_table_ = nullptr;
+    if (ctx.max_isa() == Isa::kReference || plan_.num_elements < ew::kPairTableMinElements) {
+      return Status::Ok();
+    }
+    // Every result tabulated by the reference kernel itself (pair_table.h).
+    if (pair_table_memory_ == nullptr) {
+      pair_table_memory_ = ctx.AllocatePersistent(ew::kPairTableSize);
+      if (pair_table_memory_ == nullptr) {
+        return ResourceExhausted("cannot allocate {} bytes for the SUB result table",
+                                 ew::kPairTableSize);
+      }
+    }
+    const ew::PairTableInputs& sweep = ew::PairTableSweep();
+    if (is_signed) {
+      ew::qs8_sub__reference(sweep.plan, reinterpret_cast<const int8_t*>(sweep.a.data()),
+                             reinterpret_cast<const int8_t*>(sweep.b.data()),
+                             reinterpret_cast<int8_t*>(pair_table_memory_), quant_, tables_);
+    } else {
+      ew::qu8_sub__reference(sweep.plan, sweep.a.data(), sweep.b.data(), pair_table_memory_,
+                             quant_, tables_);
+    }
+    pair_table_ = pair_table_memory_;
     return Status::Ok();
   }
 
@@ -177,6 +216,9 @@ class Sub final : public OpKernel {
   ew::QuantAddParams quant_;
   ew::QuantPotAddParams pot_;
   ew::QuantAdd8Tables tables_{};
+  // 8-bit results of every input pair (large outputs only), or null.
+  const uint8_t* pair_table_ = nullptr;
+  uint8_t* pair_table_memory_ = nullptr;
 };
 
 }  // namespace

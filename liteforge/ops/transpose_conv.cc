@@ -22,6 +22,7 @@
 #include "liteforge/kernels/quant_math.h"
 #include "liteforge/kernels/transpose_conv/reference.h"
 #include "liteforge/ops/activation_range.h"
+#include "liteforge/ops/f32_transpose_conv_gemm.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
 #include "liteforge/ops/padding.h"
@@ -93,7 +94,9 @@ class TransposeConv final : public OpKernel {
     LF_ASSIGN_OR_RETURN(const Shape out, OutputShape(*shape));
     LF_RETURN_IF_ERROR(ctx.SetOutputShape(0, out));
     SetOutputGeometry(out, &geometry_);
-    if (mode_ != TcMode::kFloat) {
+    if (mode_ == TcMode::kFloat) {
+      LF_RETURN_IF_ERROR(f32_gemm_.Prepare(ctx, geometry_, *weights, bias));
+    } else {
       acc_scratch_ = ctx.RequestScratch(static_cast<size_t>(out.NumElements()) * AccBytes());
     }
     return Status::Ok();
@@ -131,6 +134,11 @@ class TransposeConv final : public OpKernel {
     p.act_max = act_max_;
     switch (mode_) {
       case TcMode::kFloat:
+        if (!dynamic_ && f32_gemm_.active()) {
+          f32_gemm_.Run(ctx, g, input.data_as<float>(), reinterpret_cast<const float*>(bias_data),
+                        float_min_, float_max_, output.data_as<float>());
+          break;
+        }
         kernels::f32_transpose_conv__reference(g, input.data_as<float>(), weights.data_as<float>(),
                                                reinterpret_cast<const float*>(bias_data),
                                                float_min_, float_max_, output.data_as<float>());
@@ -329,6 +337,7 @@ class TransposeConv final : public OpKernel {
   }
 
   TcMode mode_ = TcMode::kFloat;
+  F32TransposeConvGemm f32_gemm_;  // float32 with constant weights and a static shape
   ir::Padding padding_ = ir::Padding::kSame;
   TransposeConvGeometry geometry_;
   bool dynamic_ = false;

@@ -22,9 +22,14 @@
 //   integer LSTM, with the gate scales taken from the op's five intermediate
 //   tensors (used only with layer norm; 2^-12 otherwise) and the hidden scale
 //   from intermediate 4.
-// Hybrid LSTM (float input with int8 weights) is a clear Unimplemented error.
+//   hybrid: float32 input, states, biases and layer norm with int8 weights
+//     (input-to-gate, recurrent, peephole and projection; one scale per
+//     tensor), the activations quantized per batch row on the fly,
+//     asymmetrically when asymmetric_quantize_inputs is set (TFLite's
+//     versions 2 and 3).
 
 #include <cmath>
+#include <optional>
 #include <vector>
 
 #include "liteforge/kernels/lstm/reference.h"
@@ -163,6 +168,9 @@ class UnidirectionalSequenceLstm final : public OpKernel {
     if (t.input->dtype == DType::kFloat32 && weight_type == DType::kFloat32) {
       return PrepareFloat(ctx, t, output, opts);
     }
+    if (t.input->dtype == DType::kFloat32 && weight_type == DType::kInt8) {
+      return PrepareHybrid(ctx, t, output, opts);
+    }
     if (t.input->dtype == DType::kFloat32) {
       return Unimplemented("hybrid LSTM (float32 input, {} {}) is not supported",
                            DTypeName(weight_type),
@@ -184,7 +192,17 @@ class UnidirectionalSequenceLstm final : public OpKernel {
     uint8_t* cell_state = ctx.input(kCellState)->data;
     const int64_t seq = time_major_ ? input.shape.dim(0) : input.shape.dim(1);
     const int64_t batches = dims_.n_batch;
-    if (is_float_) {
+    if (is_hybrid_) {
+      kernels::LstmHybridParams p = hybrid_params_;
+      BindHybrid(ctx, p);
+      uint8_t* scratch = ctx.scratch(scratch_);
+      Walk<float, float>(input.data_as<float>(), reinterpret_cast<float*>(output_state),
+                         reinterpret_cast<float*>(cell_state), output.data_as<float>(), seq,
+                         batches,
+                         [&](const kernels::LstmDims& d, const float* x, float* h, float* c) {
+                           kernels::f32_qs8w_lstm_step_hybrid__reference(d, p, x, h, c, scratch);
+                         });
+    } else if (is_float_) {
       kernels::LstmF32Params p = float_params_;
       BindFloat(ctx, p);
       auto* scratch = reinterpret_cast<float*>(ctx.scratch(scratch_));
@@ -368,8 +386,9 @@ class UnidirectionalSequenceLstm final : public OpKernel {
   }
 
   // Every tensor but input, states and output must have `dtype`.
+  // `peephole` defaults to `diagonal` (the layer norm's type).
   static Status ExpectParameterDTypes(const LstmTensors& t, DType weights, DType bias,
-                                      DType diagonal) {
+                                      DType diagonal, std::optional<DType> peephole = {}) {
     for (int g = 0; g < 4; ++g) {
       if (t.input_weights[g] != nullptr) {
         LF_RETURN_IF_ERROR(
@@ -383,7 +402,8 @@ class UnidirectionalSequenceLstm final : public OpKernel {
         LF_RETURN_IF_ERROR(ExpectDType(*t.bias[g], Role("", g, "_gate_bias"), bias));
       }
       if (t.peephole[g] != nullptr) {
-        LF_RETURN_IF_ERROR(ExpectDType(*t.peephole[g], Role("cell_to_", g, "_weights"), diagonal));
+        LF_RETURN_IF_ERROR(ExpectDType(*t.peephole[g], Role("cell_to_", g, "_weights"),
+                                       peephole.value_or(diagonal)));
       }
       if (t.layer_norm[g] != nullptr) {
         LF_RETURN_IF_ERROR(
@@ -406,6 +426,7 @@ class UnidirectionalSequenceLstm final : public OpKernel {
     LF_RETURN_IF_ERROR(ExpectDType(*t.cell_state, "cell_state", DType::kFloat32));
     LF_RETURN_IF_ERROR(ExpectDType(output, "output", DType::kFloat32));
     is_float_ = true;
+    is_hybrid_ = false;
     has_layer_norm_ = t.layer_norm_used;
     float_params_ = {};
     float_params_.activation = ToRecurrentActivation(opts.activation);
@@ -435,6 +456,91 @@ class UnidirectionalSequenceLstm final : public OpKernel {
     }
     p.projection_weights = data(kProjectionWeights);
     p.projection_bias = data(kProjectionBias);
+  }
+
+  Status PrepareHybrid(PrepareContext& ctx, const LstmTensors& t, const TensorView& output,
+                       const ir::SequenceLstmOptions& opts) {
+    LF_RETURN_IF_ERROR(ExpectParameterDTypes(t, DType::kInt8, DType::kFloat32, DType::kFloat32,
+                                             /*peephole=*/DType::kInt8));
+    LF_RETURN_IF_ERROR(ExpectDType(*t.output_state, "output_state", DType::kFloat32));
+    LF_RETURN_IF_ERROR(ExpectDType(*t.cell_state, "cell_state", DType::kFloat32));
+    LF_RETURN_IF_ERROR(ExpectDType(output, "output", DType::kFloat32));
+    kernels::LstmHybridParams& p = hybrid_params_;
+    p = {};
+    p.activation = ToRecurrentActivation(opts.activation);
+    p.cell_clip = opts.cell_clip;
+    p.proj_clip = opts.proj_clip;
+    p.asymmetric_inputs = opts.asymmetric_quantize_inputs;
+    // Weights: symmetric int8, one scale each; constant, so their row sums
+    // (the zero-point correction) and the dequantized peepholes are
+    // computed once here.
+    auto weights = [&](const TensorView* w, const std::string& role, int32_t rows, int32_t cols,
+                       std::vector<int32_t>& sums) -> Result<kernels::LstmHybridWeights> {
+      kernels::LstmHybridWeights hw;
+      if (w == nullptr) return hw;
+      LF_RETURN_IF_ERROR(ExpectQuantized(*w, role));
+      LF_RETURN_IF_ERROR(ExpectPerTensorQuant(*w, role));
+      LF_RETURN_IF_ERROR(ExpectConstant(*w, role));
+      if (w->zero_point() != 0) {
+        return InvalidArgument("{} has zero point {}; hybrid LSTM weights are symmetric",
+                               Describe(*w, role), w->zero_point());
+      }
+      hw.scale = w->scale();
+      sums.resize(static_cast<size_t>(rows));
+      kernels::HybridLstmRowSums(w->data_as<int8_t>(), rows, cols, sums.data());
+      return hw;
+    };
+    for (int g = 0; g < 4; ++g) {
+      LF_ASSIGN_OR_RETURN(p.gates[g].input_weights,
+                          weights(t.input_weights[g], Role("input_to_", g, "_weights"),
+                                  dims_.n_cell, dims_.n_input, input_row_sums_[g]));
+      LF_ASSIGN_OR_RETURN(p.gates[g].recurrent_weights,
+                          weights(t.recurrent_weights[g], Role("recurrent_to_", g, "_weights"),
+                                  dims_.n_cell, dims_.n_output, recurrent_row_sums_[g]));
+      peephole_[g].clear();
+      if (const TensorView* pv = t.peephole[g]; pv != nullptr) {
+        const std::string role = Role("cell_to_", g, "_weights");
+        LF_RETURN_IF_ERROR(ExpectQuantized(*pv, role));
+        LF_RETURN_IF_ERROR(ExpectPerTensorQuant(*pv, role));
+        LF_RETURN_IF_ERROR(ExpectConstant(*pv, role));
+        // TFLite recovers float peephole weights as q * scale.
+        for (int32_t i = 0; i < dims_.n_cell; ++i) {
+          peephole_[g].push_back(static_cast<float>(pv->data_as<int8_t>()[i]) * pv->scale());
+        }
+      }
+    }
+    LF_ASSIGN_OR_RETURN(p.projection_weights,
+                        weights(t.projection_weights, "projection_weights", dims_.n_output,
+                                dims_.n_cell, projection_row_sums_));
+    is_float_ = false;
+    is_hybrid_ = true;
+    has_layer_norm_ = t.layer_norm_used;
+    scratch_ = ctx.RequestScratch(
+        static_cast<size_t>(std::max<int64_t>(64, kernels::HybridLstmScratchBytes(StepDims()))));
+    return Status::Ok();
+  }
+
+  void BindHybrid(EvalContext& ctx, kernels::LstmHybridParams& p) const {
+    auto data = [&](int i) -> const TensorView* { return ctx.input(i); };
+    auto bind = [](kernels::LstmHybridWeights& w, const TensorView* v,
+                   const std::vector<int32_t>& sums) {
+      w.data = v != nullptr ? v->data_as<int8_t>() : nullptr;
+      w.row_sums = sums.data();
+    };
+    for (int g = 0; g < 4; ++g) {
+      kernels::LstmHybridGate& q = p.gates[g];
+      bind(q.input_weights, data(kInputWeights + g), input_row_sums_[g]);
+      bind(q.recurrent_weights, data(kRecurrentWeights + g), recurrent_row_sums_[g]);
+      const TensorView* b = data(kBias + g);
+      q.bias = b != nullptr ? b->data_as<float>() : nullptr;
+      q.peephole = peephole_[g].empty() ? nullptr : peephole_[g].data();
+      q.layer_norm = has_layer_norm_ && kLayerNorm + g < ctx.num_inputs()
+                         ? data(kLayerNorm + g)->data_as<float>()
+                         : nullptr;
+    }
+    bind(p.projection_weights, data(kProjectionWeights), projection_row_sums_);
+    const TensorView* pb = data(kProjectionBias);
+    p.projection_bias = pb != nullptr ? pb->data_as<float>() : nullptr;
   }
 
   Status PrepareInt8(PrepareContext& ctx, const LstmTensors& t, const TensorView& output,
@@ -575,6 +681,7 @@ class UnidirectionalSequenceLstm final : public OpKernel {
     }
     has_layer_norm_ = t.layer_norm_used;
     is_float_ = false;
+    is_hybrid_ = false;
     kernels::LstmDims step = StepDims();
     scratch_ = ctx.RequestScratch(
         static_cast<size_t>(std::max<int64_t>(1, kernels::Qs8LstmScratchElements(step))) *
@@ -634,7 +741,13 @@ class UnidirectionalSequenceLstm final : public OpKernel {
   kernels::LstmDims dims_;
   bool time_major_ = false;
   bool is_float_ = true;
+  bool is_hybrid_ = false;
   bool has_layer_norm_ = false;
+  kernels::LstmHybridParams hybrid_params_;
+  std::vector<int32_t> input_row_sums_[4];
+  std::vector<int32_t> recurrent_row_sums_[4];
+  std::vector<int32_t> projection_row_sums_;
+  std::vector<float> peephole_[4];
   kernels::LstmF32Params float_params_;
   kernels::LstmQs8Params int_params_;
   std::vector<int32_t> input_bias_[4];

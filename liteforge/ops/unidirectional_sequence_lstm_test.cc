@@ -9,6 +9,7 @@
 #include <gtest/gtest.h>
 
 #include <array>
+#include <cmath>
 
 #include "liteforge/ops/testing/single_op_model.h"
 
@@ -387,11 +388,11 @@ TEST(UnidirectionalSequenceLstmTest, MissingOrConstantStateIsAnError) {
 
 TEST(UnidirectionalSequenceLstmTest, UnsupportedTypesAreClearErrors) {
   {
-    // Hybrid: float input with int8 weights.
+    // Float input with int16 weights (only int8 hybrid weights exist).
     SingleOpModel m;
     m.AddInput(DType::kFloat32, {1, 2, 2});
     for (int g = 0; g < 8; ++g) {
-      m.AddConstInput<int8_t>({2, 2}, {1, 2, 3, 4}, PerTensor(0.1f, 0));
+      m.AddConstInput<int16_t>({2, 2}, {1, 2, 3, 4}, PerTensor(0.1f, 0));
     }
     for (int i = 0; i < 3; ++i) m.AddOmittedInput();
     for (int g = 0; g < 4; ++g) m.AddConstInput<float>({2}, {0, 0});
@@ -456,6 +457,157 @@ TEST(UnidirectionalSequenceLstmTest, Int8NonPowerOfTwoCellScaleIsUnimplemented) 
   EXPECT_EQ(st.code(), StatusCode::kUnimplemented) << st.message();
   EXPECT_NE(st.message().find("power of two"), std::string::npos) << st.message();
 }
+
+
+// ---------------------------------------------------------------------------
+// hybrid: float activations, int8 weights
+
+namespace hybrid {
+
+// Symmetric per-tensor int8 quantization of a float weight tensor.
+struct QuantWeights {
+  std::vector<int8_t> q;
+  float scale = 1.f;
+  std::vector<float> dequantized;
+};
+
+QuantWeights Quantize(const std::vector<float>& w) {
+  QuantWeights r;
+  float m = 0.f;
+  for (float v : w) m = std::max(m, std::fabs(v));
+  r.scale = m > 0 ? m / 127.f : 1.f;
+  for (float v : w) {
+    r.q.push_back(static_cast<int8_t>(std::lround(v / r.scale)));
+    r.dequantized.push_back(static_cast<float>(r.q.back()) * r.scale);
+  }
+  return r;
+}
+
+// The float spec with every weight replaced by its dequantized int8 value.
+LstmSpec<float> Dequantized(const LstmSpec<float>& s) {
+  LstmSpec<float> d = s;
+  for (int g = 0; g < 4; ++g) {
+    if (!s.w[g].empty()) d.w[g] = Quantize(s.w[g]).dequantized;
+    if (!s.r[g].empty()) d.r[g] = Quantize(s.r[g]).dequantized;
+    if (!s.peephole[g].empty()) d.peephole[g] = Quantize(s.peephole[g]).dequantized;
+  }
+  if (!s.projection.empty()) d.projection = Quantize(s.projection).dequantized;
+  return d;
+}
+
+struct HybridLstm {
+  HybridLstm(const LstmSpec<float>& s, const Shape& input_shape, int n_batch, bool asymmetric) {
+    input = m.AddInput(DType::kFloat32, input_shape);
+    auto weights = [&](const std::vector<float>& v, const Shape& shape) {
+      if (v.empty()) {
+        m.AddOmittedInput();
+        return;
+      }
+      QuantWeights q = Quantize(v);
+      m.AddConstInput<int8_t>(shape, q.q, PerTensor(q.scale, 0));
+    };
+    auto floats = [&](const std::vector<float>& v, const Shape& shape) {
+      if (v.empty()) {
+        m.AddOmittedInput();
+      } else {
+        m.AddConstInput<float>(shape, v);
+      }
+    };
+    for (int g = 0; g < 4; ++g) weights(s.w[g], {s.n_cell, s.n_input});
+    for (int g = 0; g < 4; ++g) weights(s.r[g], {s.n_cell, s.n_output});
+    for (int g : {0, 1, 3}) weights(s.peephole[g], {s.n_cell});
+    for (int g = 0; g < 4; ++g) floats(s.bias[g], {s.n_cell});
+    weights(s.projection, {s.n_output, s.n_cell});
+    floats(s.projection_bias, {s.n_output});
+    m.AddVariableInput(DType::kFloat32, {n_batch, s.n_output});
+    m.AddVariableInput(DType::kFloat32, {n_batch, s.n_cell});
+    for (int g = 0; g < 4; ++g) floats(s.layer_norm[g], {s.n_cell});
+    m.AddOutput(DType::kFloat32);
+    ir::SequenceLstmOptions opts{ir::Activation::kTanh, 0.f, 0.f, false};
+    opts.asymmetric_quantize_inputs = asymmetric;
+    m.SetOp(ir::OpType::kUnidirectionalSequenceLstm, opts, asymmetric ? 3 : 2);
+  }
+  SingleOpModel m;
+  int input = 0;
+};
+
+// Real values the hybrid kernel sees for an input row x quantized
+// symmetrically: q = round(x * 127 / max|x|).
+std::vector<float> SymmetricRow(const std::vector<float>& x) {
+  float m = 0.f;
+  for (float v : x) m = std::max(m, std::fabs(v));
+  const float s = m / 127.f;
+  std::vector<float> out;
+  for (float v : x) out.push_back(static_cast<float>(std::lround(v / s)) * s);
+  return out;
+}
+
+TEST(UnidirectionalSequenceLstmTest, HybridFirstStepIsFloatOnQuantizedValues) {
+  // From a zero state only the input product counts: the hybrid step equals
+  // the float LSTM with dequantized weights run on the quantized input.
+  const std::vector<float> x = {1.f, 0.3f};
+  HybridLstm h(ModelA(), {1, 1, 2}, 1, /*asymmetric=*/false);
+  ASSERT_TRUE(h.m.Build().ok());
+  h.m.SetInput<float>(h.input, x);
+  ASSERT_TRUE(h.m.Invoke().ok());
+  FloatLstm f(Dequantized(ModelA()), {1, 1, 2}, 1);
+  ASSERT_TRUE(f.m.Build().ok());
+  f.m.SetInput<float>(f.input, SymmetricRow(x));
+  ASSERT_TRUE(f.m.Invoke().ok());
+  ExpectNear(h.m.Output<float>(0), f.m.Output<float>(0));
+}
+
+TEST(UnidirectionalSequenceLstmTest, HybridCloseToFloat) {
+  for (bool asymmetric : {false, true}) {
+    {
+      HybridLstm h(ModelA(), {1, 2, 2}, 1, asymmetric);
+      ASSERT_TRUE(h.m.Build().ok());
+      h.m.SetInput<float>(h.input, {1, 0.5f, -0.5f, 2});
+      ASSERT_TRUE(h.m.Invoke().ok());
+      const std::vector<float> got = h.m.Output<float>(0);
+      ASSERT_EQ(got.size(), kModelAOut.size());
+      for (size_t i = 0; i < got.size(); ++i) EXPECT_NEAR(got[i], kModelAOut[i], 0.01) << i;
+    }
+    {
+      // CIFG, peephole (int8, recovered as q * scale) and projection.
+      HybridLstm h(ModelB(), {1, 3, 2}, 1, asymmetric);
+      ASSERT_TRUE(h.m.Build().ok());
+      h.m.SetInput<float>(h.input, {1, 0.5f, -0.5f, 2, 1.5f, 1.5f});
+      ASSERT_TRUE(h.m.Invoke().ok());
+      const std::vector<float> want = {0.114124877f,  0.057956445f, -0.149347449f,
+                                       -0.085702228f, 0.037969916f, 0.065601273f};
+      const std::vector<float> got = h.m.Output<float>(0);
+      ASSERT_EQ(got.size(), want.size());
+      for (size_t i = 0; i < got.size(); ++i) EXPECT_NEAR(got[i], want[i], 0.01) << i;
+    }
+  }
+}
+
+TEST(UnidirectionalSequenceLstmTest, HybridRejectsAsymmetricWeights) {
+  SingleOpModel m;
+  const LstmSpec<float> s = ModelA();
+  m.AddInput(DType::kFloat32, {1, 1, 2});
+  for (int g = 0; g < 8; ++g) {
+    const std::vector<float>& v = g < 4 ? s.w[g] : s.r[g - 4];
+    QuantWeights q = Quantize(v);
+    m.AddConstInput<int8_t>({2, 2}, q.q, PerTensor(q.scale, g == 3 ? 5 : 0));
+  }
+  for (int i = 0; i < 3; ++i) m.AddOmittedInput();
+  for (int g = 0; g < 4; ++g) m.AddConstInput<float>({2}, s.bias[g]);
+  m.AddOmittedInput();
+  m.AddOmittedInput();
+  m.AddVariableInput(DType::kFloat32, {1, 2});
+  m.AddVariableInput(DType::kFloat32, {1, 2});
+  m.AddOutput(DType::kFloat32);
+  m.SetOp(ir::OpType::kUnidirectionalSequenceLstm,
+          ir::SequenceLstmOptions{ir::Activation::kTanh, 0.f, 0.f, false}, 2);
+  const Status st = m.Build();
+  ASSERT_FALSE(st.ok());
+  EXPECT_NE(st.message().find("zero point 5; hybrid LSTM weights are symmetric"), std::string::npos)
+      << st.message();
+}
+
+}  // namespace hybrid
 
 }  // namespace
 }  // namespace liteforge::ops

@@ -282,12 +282,41 @@ Result<std::shared_ptr<const ExecutionPlan>> PlanBuilder::Build(int s,
     steps.push_back(std::move(step));
   }
 
-  // Lifetimes of arena tensors, in steps. Graph inputs and outputs stay
+  // Ops that only reinterpret their input's bytes (RESHAPE, SQUEEZE,
+  // EXPAND_DIMS) get their output placed over their input, as TensorFlow
+  // Lite does: their kernels copy nothing when the two alias, and the
+  // buffer lives until the last reader of either. Graph inputs and outputs
+  // keep bytes of their own (callers write and read them between runs).
+  // The linear planner, for debugging, shares nothing.
+  std::vector<int32_t> owner(sg.tensors.size());
+  for (int t = 0; t < num_tensors; ++t) owner[t] = t;
+  if (options_.planner != PlannerKind::kLinear) {
+    std::vector<bool> graph_io(sg.tensors.size(), false);
+    for (int32_t t : sg.inputs) graph_io[t] = true;
+    for (int32_t t : sg.outputs) graph_io[t] = true;
+    for (const Step& step : steps) {
+      if (step.folded || step.reprepare || step.owned_node != nullptr) continue;
+      const ir::OpType type = step.node->type;
+      if (type != ir::OpType::kReshape && type != ir::OpType::kSqueeze &&
+          type != ir::OpType::kExpandDims) {
+        continue;
+      }
+      if (step.node->inputs.empty() || step.node->outputs.empty()) continue;
+      const int32_t in = step.node->inputs[0], out = step.node->outputs[0];
+      if (in < 0 || out < 0 || graph_io[in] || graph_io[out]) continue;
+      if (tensors[in].home != TensorHome::kArena || tensors[out].home != TensorHome::kArena) continue;
+      if (tensors[in].view.bytes != tensors[out].view.bytes) continue;
+      owner[out] = owner[in];
+    }
+  }
+
+  // Lifetimes of arena buffers, in steps. Graph inputs and outputs stay
   // alive for the whole run so callers can read and re-run them.
   const int num_steps = static_cast<int>(steps.size());
   std::vector<int> first(sg.tensors.size(), -1), last(sg.tensors.size(), -1);
   auto touch = [&](int32_t t, int step) {
     if (t < 0 || tensors[t].home != TensorHome::kArena) return;
+    t = owner[t];
     if (first[t] < 0 || step < first[t]) first[t] = step;
     last[t] = std::max(last[t], step);
   };
@@ -306,7 +335,7 @@ Result<std::shared_ptr<const ExecutionPlan>> PlanBuilder::Build(int s,
   std::vector<BufferRequest> requests;
   std::vector<std::pair<int, int>> owners;  // (tensor, -1) or (step, scratch id) as (-1 - step, id)
   for (int t = 0; t < num_tensors; ++t) {
-    if (tensors[t].home != TensorHome::kArena) continue;
+    if (tensors[t].home != TensorHome::kArena || owner[t] != t) continue;
     if (first[t] < 0) {  // produced by nobody we run and read by nobody
       first[t] = last[t] = 0;
     }
@@ -329,6 +358,13 @@ Result<std::shared_ptr<const ExecutionPlan>> PlanBuilder::Build(int s,
       step.scratch_offsets[owners[r].second] = memory.offsets[r];
     }
   }
+  for (int t = 0; t < num_tensors; ++t) {
+    if (tensors[t].home == TensorHome::kArena && owner[t] != t) {
+      tensors[t].arena_offset = tensors[owner[t]].arena_offset;
+    }
+  }
+  plan->arena_lower_bound_ = ArenaLowerBound(requests);
+  plan->arena_strategy_ = memory.strategy;
   plan->arena_bytes_ = memory.arena_bytes;
   for (const auto& b : plan->persistent_) plan->persistent_bytes_ += b.size();
   return std::shared_ptr<const ExecutionPlan>(plan);

@@ -20,6 +20,7 @@
 #include <mutex>
 #include <span>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "liteforge/base/aligned_buffer.h"
@@ -84,6 +85,13 @@ class ExecutionPlan {
   std::span<const TensorPlan> tensors() const { return tensors_; }
   std::span<const Step> steps() const { return steps_; }
   size_t arena_bytes() const { return arena_bytes_; }
+  // The most bytes live at any one step: no plan of these tensors and
+  // scratch buffers can be smaller than this.
+  size_t arena_lower_bound() const { return arena_lower_bound_; }
+  // The planner strategy that produced the arena layout.
+  std::string_view arena_strategy() const { return arena_strategy_; }
+  // Memory the plan itself owns: packed weights, tables, folded constants,
+  // aligned copies of misaligned constants.
   size_t persistent_bytes() const { return persistent_bytes_; }
   const std::vector<int32_t>& inputs() const { return subgraph().inputs; }
   const std::vector<int32_t>& outputs() const { return subgraph().outputs; }
@@ -98,6 +106,8 @@ class ExecutionPlan {
   std::vector<TensorPlan> tensors_;
   std::vector<Step> steps_;
   size_t arena_bytes_ = 0;
+  size_t arena_lower_bound_ = 0;
+  std::string_view arena_strategy_;
   size_t persistent_bytes_ = 0;
   std::vector<AlignedBuffer> persistent_;
 };

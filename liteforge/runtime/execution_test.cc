@@ -7,6 +7,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <cstring>
 
 #include "liteforge/api/interpreter.h"
@@ -94,6 +95,43 @@ TEST(ExecutionTest, LinearPlannerNeverSharesMemory) {
   ASSERT_TRUE(a.ok() && b.ok());
   EXPECT_GE((*a)->arena_bytes(), (*b)->arena_bytes());
   EXPECT_NE((*a)->input(0).data, (*a)->output(0).data);
+}
+
+// x -> RELU -> a -> RESHAPE -> b -> RELU -> y: the reshape's output is
+// placed over its input (nothing is copied), except with the linear
+// planner, which shares nothing.
+std::shared_ptr<ir::Graph> ReluReshapeReluGraph() {
+  auto g = std::make_shared<ir::Graph>();
+  auto& sg = g->subgraphs.emplace_back();
+  const int x = AddTensor(sg, DType::kFloat32, {2, 3});
+  const int a = AddTensor(sg, DType::kFloat32, {2, 3});
+  const int b = AddTensor(sg, DType::kFloat32, {6});
+  const int y = AddTensor(sg, DType::kFloat32, {6});
+  sg.inputs = {x};
+  sg.outputs = {y};
+  sg.ops.push_back(MakeOp(ir::OpType::kRelu, {x}, {a}));
+  sg.ops.push_back(MakeOp(ir::OpType::kReshape, {a}, {b}, ir::ReshapeOptions{std::vector<int32_t>{6}}));
+  sg.ops.push_back(MakeOp(ir::OpType::kRelu, {b}, {y}));
+  return g;
+}
+
+TEST(ExecutionTest, ReshapeOutputSharesItsInputsBytes) {
+  for (PlannerKind planner : {PlannerKind::kGreedy, PlannerKind::kLinear}) {
+    InterpreterOptions options;
+    options.planner = planner;
+    auto interp = Interpreter::FromGraph(ReluReshapeReluGraph(), options);
+    ASSERT_TRUE(interp.ok()) << interp.status().ToString();
+    const bool shared = (*interp)->tensor(1).data == (*interp)->tensor(2).data;
+    EXPECT_EQ(shared, planner == PlannerKind::kGreedy);
+    const float x[6] = {-1, 2, -3, 4, -5, 6};
+    std::memcpy((*interp)->input(0).data, x, sizeof(x));
+    ASSERT_TRUE((*interp)->Invoke().ok());
+    for (int i = 0; i < 6; ++i) EXPECT_EQ((*interp)->output(0).data_as<float>()[i], std::max(x[i], 0.f));
+  }
+  // Input, a (= b) and y: three 24-byte buffers at 64-byte offsets at most.
+  auto greedy = Interpreter::FromGraph(ReluReshapeReluGraph());
+  ASSERT_TRUE(greedy.ok());
+  EXPECT_LE((*greedy)->arena_bytes(), 2 * 64 + 24u);
 }
 
 class CountingObserver final : public TensorObserver {

@@ -2,8 +2,10 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // `liteforge bench MODEL [--threads N] [--warmup W] [--runs R] [--json]
-// [--profile]`: init time, latency distribution, planned arena, peak RSS,
-// and with --profile the time of every op.
+// [--profile]`: init time, latency distribution, memory (the planned arena
+// beside its lower bound and a model of TensorFlow Lite's arena for the
+// same graph, the plan's persistent bytes, peak RSS), and with --profile
+// the time of every op.
 
 #include <algorithm>
 #include <chrono>
@@ -18,6 +20,7 @@
 #include <nlohmann/json.hpp>
 
 #include "liteforge/base/float16.h"
+#include "liteforge/runtime/tflite_arena_estimate.h"
 #include "tools/liteforge/cli_common.h"
 #include "tools/liteforge/commands.h"
 
@@ -101,6 +104,8 @@ Status Bench(const CliArgs& args) {
   std::sort(sorted.begin(), sorted.end());
   const double mean = std::accumulate(times.begin(), times.end(), 0.0) / times.size();
   const size_t arena = interp->arena_bytes();
+  const runtime::ExecutionPlan& plan = interp->plan();
+  const runtime::TfliteArenaEstimate tflite = runtime::EstimateTfliteArena(plan);
   const size_t rss = PeakRssBytes();
 
   // Per-op profile: mean time per run of every op, and totals by op type.
@@ -136,6 +141,11 @@ Status Bench(const CliArgs& args) {
     j["min_ms"] = sorted.front();
     j["max_ms"] = sorted.back();
     j["arena_bytes"] = arena;
+    j["arena_lower_bound_bytes"] = plan.arena_lower_bound();
+    j["arena_strategy"] = std::string(plan.arena_strategy());
+    j["tflite_arena_estimate_bytes"] = tflite.arena_bytes;
+    j["tflite_largest_temporary_bytes"] = tflite.temporary_bytes;
+    j["persistent_bytes"] = plan.persistent_bytes();
     j["peak_rss_bytes"] = rss;
     if (profile) {
       j["ops"] = nlohmann::json::array();
@@ -153,7 +163,12 @@ Status Bench(const CliArgs& args) {
   fmt::print("mean:  {:.3f} ms\np50:   {:.3f} ms\np95:   {:.3f} ms\np99:   {:.3f} ms\n", mean,
              Percentile(sorted, 50), Percentile(sorted, 95), Percentile(sorted, 99));
   fmt::print("min:   {:.3f} ms\nmax:   {:.3f} ms\n", sorted.front(), sorted.back());
-  fmt::print("arena: {} bytes\npeak RSS: {} bytes\n", arena, rss);
+  fmt::print("arena: {} bytes ({}; lower bound {} bytes)\n", arena, plan.arena_strategy(),
+             plan.arena_lower_bound());
+  fmt::print("TFLite arena (modelled): {} bytes (largest op temporary {} bytes)\n",
+             tflite.arena_bytes, tflite.temporary_bytes);
+  fmt::print("persistent: {} bytes (packed weights, folded constants)\n", plan.persistent_bytes());
+  fmt::print("peak RSS: {} bytes\n", rss);
   if (profile) {
     fmt::print("\nby op type (mean ms per run):\n");
     std::vector<std::pair<std::string, double>> types(by_type.begin(), by_type.end());

@@ -25,7 +25,7 @@ int ReportError(std::string_view command, const Status& status) {
 
 void AddInterpreterFlags(FlagSpec& spec) {
   spec.with_value.insert({"threads", "isa", "delegate", "planner"});
-  spec.switches.insert("no-fold");
+  spec.switches.insert({"no-fold", "no-fuse"});
 }
 
 Result<InterpreterOptions> InterpreterOptionsFromFlags(const CliArgs& args) {
@@ -49,6 +49,7 @@ Result<InterpreterOptions> InterpreterOptionsFromFlags(const CliArgs& args) {
   }
   options.delegates = args.GetAll("delegate");
   options.fold_constants = !args.Has("no-fold");
+  options.fuse_ops = !args.Has("no-fuse");
   return options;
 }
 

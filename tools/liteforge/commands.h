@@ -12,5 +12,7 @@ int InspectCommand(int argc, char** argv);
 int RunCommand(int argc, char** argv);
 int BenchCommand(int argc, char** argv);
 int OpsCommand(int argc, char** argv);
+int QuantizeCommand(int argc, char** argv);
+int ValidateCommand(int argc, char** argv);
 
 }  // namespace liteforge::cli

@@ -70,6 +70,16 @@ std::vector<float> Resize(const Image& img, int out_h, int out_w) {
 
 }  // namespace
 
+Result<std::vector<float>> DecodeResizedImage(const std::string& path, int height, int width,
+                                              int channels, std::pair<int, int>* source_size) {
+  if (height <= 0 || width <= 0) {
+    return InvalidArgument("cannot resize image '{}' to {}x{}", path, width, height);
+  }
+  LF_ASSIGN_OR_RETURN(Image img, Decode(path, channels));
+  if (source_size != nullptr) *source_size = {img.width, img.height};
+  return Resize(img, height, width);
+}
+
 Result<std::string> LoadImageInput(Interpreter& interp, int input_index, const std::string& path,
                                    const ImageOptions& options) {
   if (input_index < 0 || input_index >= interp.num_inputs()) {
@@ -82,8 +92,8 @@ Result<std::string> LoadImageInput(Interpreter& interp, int input_index, const s
                            input_index, input.name, DTypeName(input.dtype), shape.ToString());
   }
   const int h = shape.dim(1), w = shape.dim(2), c = shape.dim(3);
-  LF_ASSIGN_OR_RETURN(Image img, Decode(path, c));
-  const std::vector<float> resized = Resize(img, h, w);
+  std::pair<int, int> source_size;
+  LF_ASSIGN_OR_RETURN(const std::vector<float> resized, DecodeResizedImage(path, h, w, c, &source_size));
   std::string how;
   switch (input.dtype) {
     case DType::kUInt8: {
@@ -143,7 +153,8 @@ Result<std::string> LoadImageInput(Interpreter& interp, int input_index, const s
     default:
       return Unimplemented("--image cannot fill a {} input", DTypeName(input.dtype));
   }
-  return fmt::format("{} ({}x{}) resized to {}x{} as {}", path, img.width, img.height, w, h, how);
+  return fmt::format("{} ({}x{}) resized to {}x{} as {}", path, source_size.first,
+                     source_size.second, w, h, how);
 }
 
 Result<std::vector<std::string>> ReadLabels(const std::string& path) {

@@ -10,6 +10,7 @@
 #pragma once
 
 #include <optional>
+#include <utility>
 #include <string>
 #include <vector>
 
@@ -31,6 +32,14 @@ struct ImageOptions {
 // input `input_index`, when it states a normalization. Metadata that is
 // malformed is not fatal: it is reported as a warning and ignored.
 void ApplyMetadataNormalization(const ir::Graph& graph, int input_index, ImageOptions& options);
+
+// Decodes `path` (any format stb reads) into `channels` channels and
+// resizes it bilinearly to height x width: interleaved float pixels in
+// [0, 255], row-major. `source_size`, when given, receives (width, height)
+// of the decoded image.
+Result<std::vector<float>> DecodeResizedImage(const std::string& path, int height, int width,
+                                              int channels,
+                                              std::pair<int, int>* source_size = nullptr);
 
 // Decodes `path` and writes it into input `input_index` of `interp`.
 // Returns a one-line description of what was done (for the user).

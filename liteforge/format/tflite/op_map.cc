@@ -463,6 +463,14 @@ class OptionsPacker {
   OptionsPacker(flatbuffers::FlatBufferBuilder& fbb, ir::OpType type, const std::string& where)
       : fbb_(fbb), type_(type), where_(where) {}
 
+  // Explicit input padding exists only in the runtime's fused copy of a
+  // graph (ir/passes/fuse_pad_into_conv.h); the format cannot say it.
+  Status ExplicitPaddingError() const {
+    return InvalidArgument("{}: explicit input padding (from PAD fusion) has no .tflite form; "
+                           "write the unfused graph",
+                           where_);
+  }
+
   Result<PackedOptions> operator()(const ir::NoOptions&) {
     const BO empty = EmptyTableFor(type_);
     if (empty == BO::NONE) return PackedOptions{};
@@ -470,12 +478,14 @@ class OptionsPacker {
     return One(empty, flatbuffers::Offset<void>(fbb_.EndTable(start)));
   }
   Result<PackedOptions> operator()(const ir::Conv2DOptions& o) {
+    if (o.explicit_padding) return ExplicitPaddingError();
     return One(BO::Conv2DOptions,
                tflite::CreateConv2DOptions(fbb_, ToFormat(o.padding), o.stride_w, o.stride_h,
                                            ToFormat(o.activation), o.dilation_w, o.dilation_h,
                                            ToFormat(o.quantized_bias_type)));
   }
   Result<PackedOptions> operator()(const ir::DepthwiseConv2DOptions& o) {
+    if (o.explicit_padding) return ExplicitPaddingError();
     return One(BO::DepthwiseConv2DOptions,
                tflite::CreateDepthwiseConv2DOptions(fbb_, ToFormat(o.padding), o.stride_w,
                                                     o.stride_h, o.depth_multiplier,

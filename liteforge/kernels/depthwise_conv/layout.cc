@@ -4,6 +4,7 @@
 #include "liteforge/kernels/depthwise_conv/layout.h"
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 #include "liteforge/kernels/requantize/shift_split.h"
@@ -24,15 +25,20 @@ void PackQuant(const DepthwiseGeometry& g, int lanes, const W* filter, const int
   std::fill(packed, packed + QuantTileWords(taps, lanes) * static_cast<size_t>(tiles), 0);
   for (int t = 0; t < tiles; ++t) {
     int32_t* tile = packed + QuantTileWords(taps, lanes) * static_cast<size_t>(t);
+    bool short_rounding = true;
     for (int j = 0; j < lanes; ++j) {
       const int o = t * lanes + j;
       if (o >= g.output_depth) break;
       // Unsigned: the reference accumulates in wrapping 32-bit arithmetic.
       uint32_t filter_sum = 0;
+      // The largest |accumulator|: |bias| + sum_k |x + input_offset| * |w'|
+      // with |x + input_offset| <= 255 for 8-bit inputs and zero points.
+      int64_t bound = bias != nullptr ? std::abs(static_cast<int64_t>(bias[o])) : 0;
       for (int k = 0; k < taps; ++k) {
         const int32_t w =
             static_cast<int32_t>(filter[static_cast<size_t>(k) * depth + o]) + p.filter_offset;
         filter_sum += static_cast<uint32_t>(w);
+        bound += 255 * std::abs(static_cast<int64_t>(w));
         const uint16_t low = static_cast<uint16_t>(static_cast<int16_t>(w));
         tile[static_cast<size_t>(kQuantTileHeaderRows + k) * lanes + j] = low;
       }
@@ -43,7 +49,12 @@ void PackQuant(const DepthwiseGeometry& g, int lanes, const W* filter, const int
       tile[static_cast<size_t>(2) * lanes + j] = LeftShiftOf(p.exponents[o]);
       tile[static_cast<size_t>(3) * lanes + j] = RightShiftOf(p.exponents[o]);
       tile[static_cast<size_t>(4) * lanes + j] = InputLane(g, t, lanes, o);
+      short_rounding = short_rounding && p.exponents[o] <= -1 && p.exponents[o] >= -31 &&
+                       bound < (int64_t{1} << 30);
     }
+    const int32_t flags = short_rounding ? kQuantTileShortRounding : 0;
+    std::fill(tile + static_cast<size_t>(kQuantTileFlagsRow) * lanes,
+              tile + static_cast<size_t>(kQuantTileFlagsRow + 1) * lanes, flags);
   }
 }
 

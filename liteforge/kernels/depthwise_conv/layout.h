@@ -16,7 +16,13 @@
 //   row 2   left shift  (LeftShiftOf(exponent[o]))
 //   row 3   right shift (RightShiftOf(exponent[o]))
 //   row 4   input lane of output lane j (depth multiplier > 1), see below
-//   row 5+k tap k = fy * filter_width + fx: w'[k][o] = w + filter_offset,
+//   row 5   flags of the whole tile, the same in every lane:
+//           kQuantTileShortRounding when every channel of the tile has no
+//           left shift, a right shift >= 1 and an accumulator that cannot
+//           reach 2^30 in magnitude (|bias| + 255 * sum_k |w'[k][o]|),
+//           which lets the double-rounding output stage round in fewer
+//           steps without overflow (x86_avx512_quant_tile.h)
+//   row 6+k tap k = fy * filter_width + fx: w'[k][o] = w + filter_offset,
 //           stored as int16 in the low half of the lane, high half zero.
 // With the input offset folded into bias', a kernel accumulates raw input
 // values: sum_k x * w' + bias' == bias + sum_k (x + input_offset) * w'
@@ -50,7 +56,9 @@ inline int DepthwiseTiles(const DepthwiseGeometry& g, int lanes) {
 }
 inline int DepthwiseTaps(const DepthwiseGeometry& g) { return g.filter_height * g.filter_width; }
 
-inline constexpr int kQuantTileHeaderRows = 5;
+inline constexpr int kQuantTileHeaderRows = 6;
+inline constexpr int kQuantTileFlagsRow = 5;
+inline constexpr int32_t kQuantTileShortRounding = 1;
 inline constexpr int kF32TileHeaderRows = 2;
 
 inline size_t QuantTileWords(int taps, int lanes) {

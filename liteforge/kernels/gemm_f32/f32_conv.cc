@@ -83,7 +83,9 @@ F32PackedWeights F32ConvPackWeights(const ConvGeometry& g, const F32Gemm& gemm,
 size_t F32ConvScratchBytes(const ConvGeometry& g) {
   if (ReadsInputInPlace(g)) return 0;
   const size_t k = static_cast<size_t>(g.patch_size());
-  const size_t bytes = F32GemmBlockRows(k) * k * sizeof(float);
+  // One block of patches, never more than the conv has pixels.
+  const size_t pixels = static_cast<size_t>(g.batches) * g.output_height * g.output_width;
+  const size_t bytes = std::min(F32GemmBlockRows(k), pixels) * k * sizeof(float);
   return (bytes + 63) / 64 * 64;
 }
 
@@ -91,32 +93,46 @@ void F32ConvRun(const F32Gemm& gemm, const ConvGeometry& g, const float* input,
                 const F32PackedWeights& weights, float act_min, float act_max, int row_begin,
                 int row_end, void* scratch, float* output) {
   if (row_begin >= row_end || g.output_width <= 0) return;
+  const int64_t out_w = g.output_width;
+  F32ConvRunPixels(gemm, g, input, weights, act_min, act_max, row_begin * out_w, row_end * out_w,
+                   scratch, output);
+}
+
+void F32ConvRunPixels(const F32Gemm& gemm, const ConvGeometry& g, const float* input,
+                      const F32PackedWeights& weights, float act_min, float act_max,
+                      int64_t pixel_begin, int64_t pixel_end, void* scratch, float* output) {
+  if (pixel_begin >= pixel_end || g.output_width <= 0) return;
   const F32MinMax act{act_min, act_max};
   const size_t n = static_cast<size_t>(g.output_depth);
   const size_t k = static_cast<size_t>(g.patch_size());
   const size_t panels = weights.panels();
   const size_t out_w = static_cast<size_t>(g.output_width);
+  const size_t first = static_cast<size_t>(pixel_begin);
+  const size_t last = static_cast<size_t>(pixel_end);
 
   if (ReadsInputInPlace(g)) {
     const size_t depth = static_cast<size_t>(g.input_depth);
     const bool contiguous = g.stride_height == 1 && g.stride_width == 1 &&
                             g.output_height == g.input_height && g.output_width == g.input_width;
     if (contiguous) {
-      // Output row r is input row r: the whole range is one pixel run.
-      const size_t first = static_cast<size_t>(row_begin) * out_w;
-      const size_t pixels = static_cast<size_t>(row_end - row_begin) * out_w;
-      F32GemmRun(gemm, pixels, input + first * depth, depth, weights, 0, panels,
+      // Output pixel p is input pixel p: the whole range is one pixel run.
+      F32GemmRun(gemm, last - first, input + first * depth, depth, weights, 0, panels,
                  output + first * n, n, act);
       return;
     }
+    // One GEMM per (part of an) output row, the pixel stride as row stride.
     const size_t in_row = static_cast<size_t>(g.input_width) * depth;
-    for (int row = row_begin; row < row_end; ++row) {
-      const int b = row / g.output_height;
-      const int oy = row % g.output_height;
-      const size_t iy = static_cast<size_t>(b) * g.input_height +
-                        static_cast<size_t>(oy) * g.stride_height;
-      F32GemmRun(gemm, out_w, input + iy * in_row, static_cast<size_t>(g.stride_width) * depth,
-                 weights, 0, panels, output + static_cast<size_t>(row) * out_w * n, n, act);
+    for (size_t p = first; p < last;) {
+      const size_t row = p / out_w;
+      const size_t ox = p % out_w;
+      const size_t count = std::min(out_w - ox, last - p);
+      const size_t b = row / static_cast<size_t>(g.output_height);
+      const size_t oy = row % static_cast<size_t>(g.output_height);
+      const size_t iy = b * g.input_height + oy * g.stride_height;
+      const size_t pixel_stride = static_cast<size_t>(g.stride_width) * depth;
+      F32GemmRun(gemm, count, input + iy * in_row + ox * pixel_stride, pixel_stride, weights, 0,
+                 panels, output + p * n, n, act);
+      p += count;
     }
     return;
   }
@@ -124,10 +140,8 @@ void F32ConvRun(const F32Gemm& gemm, const ConvGeometry& g, const float* input,
   // im2col: blocks of output pixels, consecutive across output rows.
   float* patches = static_cast<float*>(scratch);
   const size_t block = F32GemmBlockRows(k);
-  const size_t first = static_cast<size_t>(row_begin) * out_w;
-  const size_t last = static_cast<size_t>(row_end) * out_w;
-  int row = row_begin;
-  int ox = 0;
+  int row = static_cast<int>(first / out_w);
+  int ox = static_cast<int>(first % out_w);
   for (size_t p0 = first; p0 < last; p0 += block) {
     const size_t pixels = std::min(block, last - p0);
     for (size_t i = 0; i < pixels; ++i) {

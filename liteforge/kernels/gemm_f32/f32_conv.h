@@ -37,6 +37,7 @@
 #pragma once
 
 #include <cstddef>
+#include <cstdint>
 
 #include "liteforge/kernels/conv/reference.h"
 #include "liteforge/kernels/gemm_f32/f32_gemm.h"
@@ -70,5 +71,13 @@ size_t F32ConvScratchBytes(const ConvGeometry& g);
 void F32ConvRun(const F32Gemm& gemm, const ConvGeometry& g, const float* input,
                 const F32PackedWeights& weights, float act_min, float act_max, int row_begin,
                 int row_end, void* scratch, float* output);
+
+// The same for output pixels [pixel_begin, pixel_end) of the flattened
+// (batch, output_y, output_x) range: how an op splits layers with few rows
+// (7x7, 14x14) evenly over threads. Every pixel is computed exactly as by
+// F32ConvRun, whatever the range.
+void F32ConvRunPixels(const F32Gemm& gemm, const ConvGeometry& g, const float* input,
+                      const F32PackedWeights& weights, float act_min, float act_max,
+                      int64_t pixel_begin, int64_t pixel_end, void* scratch, float* output);
 
 }  // namespace liteforge::kernels

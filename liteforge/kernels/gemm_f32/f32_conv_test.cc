@@ -12,7 +12,8 @@
 // FMA per tap), so each output must satisfy
 //   |fast - reference| <= 2 * (K + 1) * 2^-24 * (|bias| + sum_k |x_k * w_k|)
 // the rounding-error bound of both summations together. Results of row
-// ranges split into pieces must equal the whole-range result bit for bit.
+// ranges (and pixel ranges) split into pieces must equal the whole-range
+// result bit for bit.
 
 #include "liteforge/kernels/gemm_f32/f32_conv.h"
 
@@ -181,6 +182,20 @@ TEST_P(F32ConvTest, MatchesReference) {
         F32ConvRun(gemm, g, input.data(), weights, lo, hi, begin, end, odd_scratch, split.data());
       }
       ASSERT_EQ(0, std::memcmp(split.data(), whole.data(), out_size * sizeof(float)));
+
+      // Pixel ranges cutting rows anywhere (1, 5, 24-aligned and odd
+      // pieces): identical bits too.
+      std::vector<float> pieces(out_size, std::nanf(""));
+      const int64_t pixels = static_cast<int64_t>(rows) * g.output_width;
+      const int64_t pixel_cuts[] = {0, std::min<int64_t>(1, pixels), std::min<int64_t>(6, pixels),
+                                    std::min<int64_t>(24, pixels), pixels / 2 + 1, pixels};
+      for (size_t i = 0; i + 1 < std::size(pixel_cuts); ++i) {
+        const int64_t begin = std::min(pixel_cuts[i], pixels);
+        const int64_t end = std::max(begin, std::min(pixel_cuts[i + 1], pixels));
+        F32ConvRunPixels(gemm, g, input.data(), weights, lo, hi, begin, end, odd_scratch,
+                         pieces.data());
+      }
+      ASSERT_EQ(0, std::memcmp(pieces.data(), whole.data(), out_size * sizeof(float)));
     }
   }
 }

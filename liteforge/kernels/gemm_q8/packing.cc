@@ -1,14 +1,17 @@
 // Copyright 2026 The liteforge Authors
 // SPDX-License-Identifier: Apache-2.0
 //
-// Portable half of the 8-bit conv GEMM: weight packing, the per-channel
-// correction terms, and picking a variant.
+// Portable half of the 8-bit conv GEMM: weight packing for both layouts,
+// the per-channel output-stage constants (and the proof that the wide
+// stage is exact), and the variant table. The algebra is in q8_conv.h.
 
 #include <algorithm>
+#include <cstdlib>
 #include <cstring>
 
 #include "liteforge/kernels/gemm_q8/q8_conv.h"
 #include "liteforge/kernels/requantize/shift_split.h"
+#include "liteforge/kernels/variant_table.h"
 
 namespace liteforge::kernels {
 namespace {
@@ -17,6 +20,35 @@ int RoundUp(int v, int m) { return (v + m - 1) / m * m; }
 
 size_t AlignUp(size_t v) { return (v + 63) / 64 * 64; }
 
+// Right shifts the wide stage handles: 31 + r stays below 64 with the zero
+// point term (|zp| < 2^9 times 2^(31+r)) and the product in range.
+constexpr int kWideMinRightShift = 1;
+constexpr int kWideMaxRightShift = 22;
+
+// Fills the wide-stage constants of one channel (lane `lane` of its block).
+void SetWideLane(Q8ChannelBlock& b, int lane, int64_t channel_bias, int32_t multiplier,
+                 int right_shift, int32_t output_offset) {
+  // A zero multiplier scales everything to 0 for any shift; r = 1 keeps
+  // the shift in range.
+  const int r = multiplier == 0 ? 1 : right_shift;
+  const int s = 31 + r;
+  const int64_t add = channel_bias * multiplier + (int64_t{1} << 30) + (int64_t{1} << (30 + r)) +
+                      static_cast<int64_t>(output_offset) * (int64_t{1} << s);
+  // v * M < -2^30 exactly when v * M + add < add - 2^30 - channel_bias * M.
+  const int64_t negative = (int64_t{1} << (30 + r)) +
+                           static_cast<int64_t>(output_offset) * (int64_t{1} << s);
+  const int j = lane / 2;
+  if (lane % 2 == 0) {
+    b.add_even[j] = add;
+    b.shift_even[j] = s;
+    b.negative_even[j] = negative;
+  } else {
+    b.add_odd[j] = add;
+    b.shift_odd[j] = s - 32;
+    b.negative_odd[j] = negative;
+  }
+}
+
 }  // namespace
 
 bool Q8ConvSupported(const ConvGeometry& g, const ConvQuantParams& p) {
@@ -24,21 +56,21 @@ bool Q8ConvSupported(const ConvGeometry& g, const ConvQuantParams& p) {
   return RequantizeParamsSupported(p.multipliers, p.exponents, g.output_depth);
 }
 
-size_t Q8ConvPackedBytes(const ConvGeometry& g) {
+size_t Q8ConvC4PackedBytes(const ConvGeometry& g) {
   const size_t k4 = static_cast<size_t>(RoundUp(g.patch_size(), 4));
   const size_t n16 = static_cast<size_t>(RoundUp(g.output_depth, 16));
-  return AlignUp(k4 * n16) + 4 * AlignUp(n16 * sizeof(int32_t));
+  return AlignUp(k4 * n16) + (n16 / 16) * sizeof(Q8ChannelBlock);
 }
 
-size_t Q8ConvScratchBytes(const ConvGeometry& g) {
-  // Six patches of K4 bytes, plus slack so a tile never straddles a cache
-  // line it shares with another thread's tile.
-  return AlignUp(6 * static_cast<size_t>(RoundUp(g.patch_size(), 4))) + 64;
+size_t Q8ConvC4ScratchBytes(const ConvGeometry& g) {
+  const int k4 = RoundUp(g.patch_size(), 4);
+  return std::max(Q8ConvScratchLayout(k4, Q8Patches::kInPlace).total,
+                  Q8ConvScratchLayout(k4, Q8Patches::kGathered).total);
 }
 
-Q8ConvPacked PackQ8Conv(const ConvGeometry& g, bool int8, const uint8_t* filter,
-                        const int32_t* bias, const ConvQuantParams& p, int32_t input_zero_point,
-                        uint8_t* memory) {
+Q8ConvPacked PackQ8ConvC4(const ConvGeometry& g, bool int8, const uint8_t* filter,
+                          const int32_t* bias, const ConvQuantParams& p, int32_t input_zero_point,
+                          uint8_t* memory) {
   Q8ConvPacked out;
   out.int8 = int8;
   out.k = g.patch_size();
@@ -46,54 +78,119 @@ Q8ConvPacked PackQ8Conv(const ConvGeometry& g, bool int8, const uint8_t* filter,
   out.n = g.output_depth;
   out.n16 = RoundUp(out.n, 16);
   const size_t weight_bytes = AlignUp(static_cast<size_t>(out.k4) * out.n16);
-  const size_t array_bytes = AlignUp(static_cast<size_t>(out.n16) * sizeof(int32_t));
   uint8_t* weights = memory;
-  auto* channel_bias = reinterpret_cast<int32_t*>(memory + weight_bytes);
-  auto* multipliers = reinterpret_cast<int32_t*>(memory + weight_bytes + array_bytes);
-  auto* left = reinterpret_cast<int32_t*>(memory + weight_bytes + 2 * array_bytes);
-  auto* right = reinterpret_cast<int32_t*>(memory + weight_bytes + 3 * array_bytes);
-  std::memset(memory, 0, Q8ConvPackedBytes(g));
+  auto* blocks = reinterpret_cast<Q8ChannelBlock*>(memory + weight_bytes);
+  std::memset(memory, 0, Q8ConvC4PackedBytes(g));
 
-  // Re-bias by 128 so the weights become the operand type the dot product
-  // wants (unsigned for int8 input, signed for uint8 input): the same
-  // bit flip either way.
-  for (int o = 0; o < out.n; ++o) {
-    const int panel = o / kQ8ConvPanelChannels;
-    const int in_panel = o % kQ8ConvPanelChannels;
-    const int panel_width = std::min(kQ8ConvPanelChannels, out.n16 - panel * kQ8ConvPanelChannels);
-    uint8_t* panel_base =
-        weights + static_cast<size_t>(panel) * kQ8ConvPanelChannels * out.k4;
-    const uint8_t* row = filter + static_cast<size_t>(o) * out.k;
-    for (int k = 0; k < out.k; ++k) {
-      const size_t at = (static_cast<size_t>(k / 4) * panel_width + in_panel) * 4 + k % 4;
-      panel_base[at] = static_cast<uint8_t>(row[k] ^ 0x80);
+  // W: int8 weights flip their sign bit (w + 128), uint8 ones stay.
+  const uint8_t flip = int8 ? 0x80 : 0x00;
+  for (int c0 = 0; c0 < out.n16;) {
+    const int width = 16 * Q8PanelVectors((out.n16 - c0) / 16);
+    uint8_t* panel = weights + static_cast<size_t>(c0) * out.k4;
+    for (int o = c0; o < std::min(c0 + width, out.n); ++o) {
+      const uint8_t* row = filter + static_cast<size_t>(o) * out.k;
+      for (int k = 0; k < out.k; ++k) {
+        const size_t at = (static_cast<size_t>(k / 4) * width + (o - c0)) * 4 + k % 4;
+        panel[at] = static_cast<uint8_t>(row[k] ^ flip);
+      }
     }
+    c0 += width;
   }
 
-  // The per-channel correction term, in wrapping int32 arithmetic.
-  const uint32_t input_offset = static_cast<uint32_t>(p.input_offset);
-  const int32_t d = 128 + p.filter_offset;
-  out.pixel_sum_scale = int8 ? -128 : d;
+  // The per-channel terms; see q8_conv.h for ao and wo.
+  const int64_t ao = int8 ? p.input_offset : 128 + int64_t{p.input_offset};
+  // int8 weights are stored plus 128, so their effective offset drops by 128.
+  const int64_t wo = int8 ? int64_t{p.filter_offset} - 128 : p.filter_offset;
+  out.pixel_scale = static_cast<int32_t>(wo);
+  bool wide = true;
   for (int o = 0; o < out.n; ++o) {
     const uint8_t* row = filter + static_cast<size_t>(o) * out.k;
-    uint32_t sum_w = 0;  // sum of the operand the reference multiplies x by, minus d for uint8
+    int64_t sum_w = 0;    // sum(W)
+    int64_t abs_sum = 0;  // sum |W + wo|: |accumulator| <= 128 * abs_sum
     for (int k = 0; k < out.k; ++k) {
-      sum_w += int8 ? static_cast<uint32_t>(static_cast<int32_t>(static_cast<int8_t>(row[k])))
-                    : static_cast<uint32_t>(static_cast<int32_t>(row[k]) - 128);
+      const int64_t w = row[k] ^ flip;
+      sum_w += w;
+      abs_sum += std::llabs(w + wo);
     }
-    uint32_t c = bias != nullptr ? static_cast<uint32_t>(bias[o]) : 0u;
-    c += input_offset * sum_w;
-    if (!int8) c += static_cast<uint32_t>(out.k) * input_offset * static_cast<uint32_t>(d);
-    channel_bias[o] = static_cast<int32_t>(c);
-    multipliers[o] = p.multipliers[o];
-    left[o] = LeftShiftOf(p.exponents[o]);
-    right[o] = RightShiftOf(p.exponents[o]);
+    const int64_t channel_bias =
+        (bias != nullptr ? bias[o] : 0) + ao * sum_w + static_cast<int64_t>(out.k) * ao * wo;
+    Q8ChannelBlock& b = blocks[o / 16];
+    const int lane = o % 16;
+    b.channel_bias[lane] = static_cast<int32_t>(static_cast<uint32_t>(channel_bias));
+    b.multiplier[lane] = p.multipliers[o];
+    b.left_shift[lane] = LeftShiftOf(p.exponents[o]);
+    b.right_shift[lane] = RightShiftOf(p.exponents[o]);
+    // The wide stage needs the accumulator plus channel_bias to be the
+    // reference's accumulator without wrap-around, and a shift it handles.
+    const int r = RightShiftOf(p.exponents[o]);
+    const bool shift_ok = p.multipliers[o] == 0 ||
+                          (p.exponents[o] <= 0 && r >= kWideMinRightShift && r <= kWideMaxRightShift);
+    const bool no_wrap = 128 * abs_sum + std::llabs(channel_bias) <= INT32_MAX;
+    if (shift_ok && no_wrap) {
+      SetWideLane(b, lane, channel_bias, p.multipliers[o], r, p.output_offset);
+    } else {
+      wide = false;
+    }
   }
+  out.panels = Q8PanelCount(out.n16);
   out.weights = weights;
-  out.channel_bias = channel_bias;
-  out.multipliers = multipliers;
-  out.left_shifts = left;
-  out.right_shifts = right;
+  out.blocks = blocks;
+  out.wide_stage = wide;
+  out.output_offset = p.output_offset;
+  out.act_min = p.act_min;
+  out.act_max = p.act_max;
+  out.rounding = p.rounding;
+  // A: uint8 activations flip their sign bit (x - 128), int8 ones stay.
+  out.pad_byte = static_cast<uint8_t>(int8 ? input_zero_point : input_zero_point ^ 0x80);
+  return out;
+}
+
+size_t Q8ConvC2PackedBytes(const ConvGeometry& g) {
+  const size_t k4 = static_cast<size_t>(RoundUp(g.patch_size(), 4));
+  const size_t n16 = static_cast<size_t>(RoundUp(g.output_depth, 16));
+  return AlignUp(k4 * n16 * sizeof(int16_t)) + (n16 / 16) * sizeof(Q8ChannelBlock);
+}
+
+size_t Q8ConvC2ScratchBytes(const ConvGeometry& g) {
+  // Blocks of 96 pixels' patches as int16, plus one tile (6 rows) copied.
+  const size_t k4 = static_cast<size_t>(RoundUp(g.patch_size(), 4));
+  return AlignUp((96 + 6) * k4 * sizeof(int16_t)) + 64;
+}
+
+Q8ConvPacked PackQ8ConvC2(const ConvGeometry& g, bool int8, const uint8_t* filter,
+                          const int32_t* bias, const ConvQuantParams& p, int32_t input_zero_point,
+                          uint8_t* memory) {
+  Q8ConvPacked out;
+  out.int8 = int8;
+  out.k = g.patch_size();
+  out.k4 = RoundUp(out.k, 4);
+  out.n = g.output_depth;
+  out.n16 = RoundUp(out.n, 16);
+  out.panels = out.n16 / 16;
+  out.uniform_panels = true;
+  std::memset(memory, 0, Q8ConvC2PackedBytes(g));
+  auto* weights = reinterpret_cast<int16_t*>(memory);
+  auto* blocks = reinterpret_cast<Q8ChannelBlock*>(
+      memory + AlignUp(static_cast<size_t>(out.k4) * out.n16 * sizeof(int16_t)));
+  for (int o = 0; o < out.n; ++o) {
+    const uint8_t* row = filter + static_cast<size_t>(o) * out.k;
+    int16_t* panel = weights + static_cast<size_t>(o / 16) * 16 * out.k4;
+    for (int k = 0; k < out.k; ++k) {
+      const int32_t w = int8 ? static_cast<int8_t>(row[k]) : row[k];
+      panel[(static_cast<size_t>(k / 2) * 16 + o % 16) * 2 + k % 2] =
+          static_cast<int16_t>(w + p.filter_offset);
+    }
+    Q8ChannelBlock& b = blocks[o / 16];
+    const int lane = o % 16;
+    b.channel_bias[lane] = bias != nullptr ? bias[o] : 0;
+    b.multiplier[lane] = p.multipliers[o];
+    b.left_shift[lane] = LeftShiftOf(p.exponents[o]);
+    b.right_shift[lane] = RightShiftOf(p.exponents[o]);
+  }
+  out.weights = memory;
+  out.blocks = blocks;
+  out.input_offset = p.input_offset;
+  out.wide_stage = false;
   out.output_offset = p.output_offset;
   out.act_min = p.act_min;
   out.act_max = p.act_max;
@@ -102,14 +199,22 @@ Q8ConvPacked PackQ8Conv(const ConvGeometry& g, bool int8, const uint8_t* filter,
   return out;
 }
 
-Q8ConvFn SelectQ8Conv(Isa max_isa) {
-  const CpuFeatures& cpu = CpuFeatures::Get();
-#define LF_Q8_CONV_VARIANT(isa, fn)                                                   \
-  if (static_cast<int>(Isa::isa) <= static_cast<int>(max_isa) && cpu.Supports(Isa::isa)) \
-    return fn;
+namespace {
+
+#define LF_Q8_CONV_VARIANT(isa, run, packed_bytes, pack, scratch_bytes) \
+  {#run, Isa::isa, run, packed_bytes, pack, scratch_bytes},
+constexpr Q8ConvVariant kVariants[] = {
 #include "liteforge/kernels/gemm_q8/variants.inc"
+    {"none", Isa::kReference, nullptr, nullptr, nullptr, nullptr},
+};
 #undef LF_Q8_CONV_VARIANT
-  return nullptr;
+
+}  // namespace
+
+std::span<const Q8ConvVariant> Q8ConvVariants() { return VariantsOf(kVariants); }
+
+const Q8ConvVariant* SelectQ8Conv(Isa max_isa) {
+  return SelectVariant(VariantsOf(kVariants), max_isa);
 }
 
 }  // namespace liteforge::kernels

@@ -2,34 +2,55 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // 8-bit convolution as a GEMM over output pixels: the fast path of CONV_2D
-// for int8 (per-tensor or per-channel filters) and uint8 (asymmetric
-// filters), bit-exact with qs8_conv2d__reference / qu8_conv2d__reference.
+// (and FULLY_CONNECTED, a 1x1 conv over batch rows) for int8 (per-tensor or
+// per-channel filters) and uint8 (asymmetric filters), bit-exact with
+// qs8_conv2d__reference / qu8_conv2d__reference.
 //
-// The int8 dot-product instructions (VNNI's vpdpbusd) multiply an unsigned
-// byte by a signed byte, so one operand is re-biased by 128 when the
-// weights are packed, and the bias moves into per-channel and per-pixel
-// correction terms (all sums wrap in int32, like the reference):
+// Operands. The int8 dot-product instruction (VNNI's vpdpbusd) multiplies
+// an unsigned byte by a signed byte. The activation bytes A are the signed
+// operand (so the micro-kernel can broadcast them straight from memory)
+// and the packed weight bytes W the unsigned one:
+//   int8:  A = x (as is),      W = w + 128 (w ^ 0x80)
+//   uint8: A = x - 128 (x ^ 0x80, made while gathering patches),  W = w
+// With the effective operands (A + ao) and (W + wo) the reference's sum is
+//   sum (A + ao)(W + wo) + bias
+//     = [dot(A, W) + wo * S] + [bias + ao * sum(W) + K * ao * wo]
+// where S = sum(A) over the patch; ao = input_offset (int8) or
+// 128 + input_offset (uint8), wo = filter_offset - 128 (int8) or
+// filter_offset (uint8). (int8 conv filters are symmetric; int8 fully
+// connected weights may carry a zero point.)
+// The first bracket is the accumulator (it starts at wo * S, computed per
+// pixel); the second, "channel_bias", is per channel. Padding taps hold the
+// input zero point in A's representation, like the reference's implicit
+// padding; bytes added to round K up to a multiple of 4 are 0 in both A
+// and W and contribute nothing.
 //
-//   int8 input:  packed w' = w + 128 (unsigned), input x as is (signed)
-//     acc = dot(x, w') - 128 * S + [bias + input_offset * sum(w)]
-//   uint8 input: packed w' = w - 128 (signed), input x as is (unsigned)
-//     acc = dot(x, w') + d * S + [bias + input_offset * sum(w') + K * input_offset * d]
-//     with d = 128 + filter_offset
+// Output stage. Two ways, both equal to ConvScale for their channels:
+//  * wide (used when every channel allows it, see PackQ8ConvC4): the
+//    accumulator plus channel_bias is multiplied by the multiplier in 64
+//    bits and one arithmetic shift by 31 + r (r = -exponent in [1, 22])
+//    does both of the reference's roundings and adds the output zero point:
+//      floor((v * M + 2^30 + 2^(30+r) + zp * 2^(31+r)) / 2^(31+r))
+//    For the ties-away rule (kDoubleRounding) 2^31 is subtracted first
+//    where v * M < -2^30 (the high multiply's result is negative). This
+//    needs v = accumulator + channel_bias to be the reference's int32
+//    accumulator without wrap-around, which a bound on the weights proves.
+//  * general: channel_bias is added in wrapping int32 arithmetic and the
+//    vector ConvScale of requantize/x86_avx512_requantize.h runs.
 //
-// where S is the sum of the patch's K input bytes (padding taps hold the
-// input zero point, as the reference's implicit padding does). The term in
-// brackets is precomputed per channel; S is computed per pixel.
-//
-// Packed weight layout: panels of up to 64 output channels (4 vectors of
-// 16); inside a panel, for each group of 4 patch positions, the channels'
-// 4 bytes are contiguous: [panel][k / 4][channel in panel][k % 4]. The
-// patch size is padded to K4 (a multiple of 4) and the channel count to a
-// multiple of 16 with zero weights, which contribute nothing.
+// Packed weight layout: the channels (rounded up to a multiple of 16) are
+// cut into panels of 1 to 4 vectors of 16 channels (Q8PanelVectors); panel
+// j starting at channel c holds [k / 4][channel in panel][k % 4] at byte
+// offset c * k4. Channels past n have zero weights.
 
 #pragma once
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstddef>
 #include <cstdint>
+#include <span>
+#include <vector>
 
 #include "liteforge/base/cpu_features.h"
 #include "liteforge/kernels/conv/reference.h"
@@ -37,7 +58,21 @@
 
 namespace liteforge::kernels {
 
-inline constexpr int kQ8ConvPanelChannels = 64;
+// The output-stage constants of 16 consecutive output channels, laid out
+// for 512-bit loads. Lanes past the channel count are zero.
+struct alignas(64) Q8ChannelBlock {
+  int32_t channel_bias[16];    // the per-channel term (wrapped to int32)
+  int32_t multiplier[16];      // Q31 multipliers, >= 0
+  int32_t left_shift[16];      // general stage: the exponent split in two
+  int32_t right_shift[16];
+  // Wide stage, even channels (2j) in lane j of *_even, odd ones in *_odd.
+  int64_t add_even[8];       // channel_bias * M + 2^30 + 2^(30+r) + zp * 2^(31+r)
+  int64_t add_odd[8];
+  int64_t shift_even[8];     // 31 + r
+  int64_t shift_odd[8];      // r - 1: the result lands in the lane's high half
+  int64_t negative_even[8];  // ties away: below this the high multiply is negative
+  int64_t negative_odd[8];
+};
 
 struct Q8ConvPacked {
   bool int8 = true;  // int8 input/output (else uint8)
@@ -45,56 +80,207 @@ struct Q8ConvPacked {
   int k4 = 0;        // k rounded up to a multiple of 4
   int n = 0;         // output channels
   int n16 = 0;       // n rounded up to a multiple of 16
-  const uint8_t* weights = nullptr;     // the panel layout above
-  const int32_t* channel_bias = nullptr;  // n16: the bracketed term
-  int32_t pixel_sum_scale = 0;            // -128 (int8) or d (uint8)
-  const int32_t* multipliers = nullptr;   // n16
-  const int32_t* left_shifts = nullptr;   // n16
-  const int32_t* right_shifts = nullptr;  // n16
+  int panels = 0;    // weight panels (the unit a task's channel share is counted in)
+  bool uniform_panels = false;  // every panel one vector (c2); else Q8PanelVectors (c4)
+  const uint8_t* weights = nullptr;        // the variant's panel layout
+  const Q8ChannelBlock* blocks = nullptr;  // n16 / 16
+  int32_t pixel_scale = 0;   // c4: wo, the accumulator starts at wo * S
+  int32_t input_offset = 0;  // c2: added to every activation
+  bool wide_stage = false;  // every channel takes the wide output stage
   int32_t output_offset = 0;
   int32_t act_min = 0;
   int32_t act_max = 0;
   ConvRounding rounding = ConvRounding::kDoubleRounding;
-  uint8_t pad_byte = 0;  // the input zero point's byte: fills taps outside the image
+  uint8_t pad_byte = 0;  // the input zero point as an A byte: fills taps outside the image
 };
+
+// Vectors of 16 channels in the panel that starts with `remaining` vectors
+// still to pack: 4 where possible, and the last 5 to 7 split 3+2, 3+3, 4+3
+// (a 3- or 2-vector panel runs a taller tile than a 1-vector one).
+inline int Q8PanelVectors(int remaining) {
+  switch (remaining) {
+    case 1: return 1;
+    case 2: return 2;
+    case 3: return 3;
+    case 5: return 3;
+    case 6: return 3;
+    default: return 4;
+  }
+}
+
+// How a conv's patches (the rows of A) are formed.
+enum class Q8Patches : uint8_t {
+  kInPlace,     // the input's own rows: 1x1, stride 1, unpadded, int8, depth % 4 == 0
+  kContiguous,  // the same rows, copied in one run with the uint8 bias flip
+  kGathered,    // gathered pixel by pixel into rows of k4 bytes
+};
+
+inline Q8Patches Q8ConvPatches(const ConvGeometry& g, bool int8) {
+  const bool rows = g.filter_height == 1 && g.filter_width == 1 && g.stride_height == 1 &&
+                    g.stride_width == 1 && g.pad_top == 0 && g.pad_left == 0 &&
+                    g.input_height == g.output_height && g.input_width == g.output_width &&
+                    g.input_depth % 4 == 0;
+  if (!rows) return Q8Patches::kGathered;
+  return int8 ? Q8Patches::kInPlace : Q8Patches::kContiguous;
+}
+
+// Where one call's scratch goes (offsets from the 64-byte aligned base):
+// the int32 patch sums of a block of pixels (plus a tile of slack), one
+// tile of patches copied for a partial tile, and the patches of a block
+// (none when the input is read in place).
+struct Q8ScratchLayout {
+  int block_pixels = 0;  // pixels per block: a multiple of 24, the tallest tile
+  size_t sums = 0;
+  size_t tile = 0;
+  size_t patches = 0;
+  size_t total = 0;
+};
+
+inline constexpr int kQ8MaxTilePixels = 24;
+
+inline Q8ScratchLayout Q8ConvScratchLayout(int k4, Q8Patches patches) {
+  auto align = [](size_t v) { return (v + 63) / 64 * 64; };
+  Q8ScratchLayout l;
+  if (patches == Q8Patches::kInPlace) {
+    l.block_pixels = 1536;
+  } else {
+    // About 48 KiB of patches: they stay in L2 while every panel runs.
+    const int fit = (48 * 1024 / k4) / kQ8MaxTilePixels * kQ8MaxTilePixels;
+    l.block_pixels = fit < kQ8MaxTilePixels ? kQ8MaxTilePixels : (fit > 1536 ? 1536 : fit);
+  }
+  const size_t k = static_cast<size_t>(k4);
+  l.sums = 0;
+  l.tile = align(sizeof(int32_t) * (static_cast<size_t>(l.block_pixels) + kQ8MaxTilePixels));
+  l.patches = l.tile + align(kQ8MaxTilePixels * k);
+  // 64 bytes of slack: gathering may write a whole vector past the last row.
+  l.total = l.patches + (patches == Q8Patches::kInPlace
+                             ? 0
+                             : align(static_cast<size_t>(l.block_pixels) * k) + 64);
+  return l;
+}
 
 // True when the GEMM path computes this conv exactly like the reference:
 // ungrouped, and per-channel shifts within the vector output stage's range.
 bool Q8ConvSupported(const ConvGeometry& g, const ConvQuantParams& p);
 
-// Bytes PackQ8Conv needs (one 64-byte aligned block).
-size_t Q8ConvPackedBytes(const ConvGeometry& g);
+// The byte-group ("c4") layout above, for vpdpbusd. Bytes PackQ8ConvC4
+// needs (64-byte aligned), the packing itself (into `memory`, which must
+// live as long as the result is used), and the scratch one call needs:
+// the larger of the two scratch layouts.
+size_t Q8ConvC4PackedBytes(const ConvGeometry& g);
+Q8ConvPacked PackQ8ConvC4(const ConvGeometry& g, bool int8, const uint8_t* filter,
+                          const int32_t* bias, const ConvQuantParams& p, int32_t input_zero_point,
+                          uint8_t* memory);
+size_t Q8ConvC4ScratchBytes(const ConvGeometry& g);
 
-// Packs an OHWI filter ([n][k] bytes) and int32 bias (nullable) with the
-// quantization parameters into `memory` (64-byte aligned,
-// Q8ConvPackedBytes(g) bytes, living as long as the result is used).
-Q8ConvPacked PackQ8Conv(const ConvGeometry& g, bool int8, const uint8_t* filter,
-                        const int32_t* bias, const ConvQuantParams& p, int32_t input_zero_point,
-                        uint8_t* memory);
+// The int16-pair ("c2") layout, for vpmaddwd (AVX2): both operands carry
+// their offsets already, A = x + input_offset and W = w + filter_offset
+// as int16, so the dot product is the reference's accumulator and
+// channel_bias is the bias alone. Panels of 16 channels hold
+// [k / 2][channel][k % 2] int16 values, k rounded up to k4 with zeros.
+// Only the general output stage.
+size_t Q8ConvC2PackedBytes(const ConvGeometry& g);
+Q8ConvPacked PackQ8ConvC2(const ConvGeometry& g, bool int8, const uint8_t* filter,
+                          const int32_t* bias, const ConvQuantParams& p, int32_t input_zero_point,
+                          uint8_t* memory);
+size_t Q8ConvC2ScratchBytes(const ConvGeometry& g);
 
-// Scratch one call needs (patches of one tile of output pixels).
-size_t Q8ConvScratchBytes(const ConvGeometry& g);
+// Panels of the c4 layout for n16 channels (rounded up to 16).
+inline int Q8PanelCount(int n16) {
+  int panels = 0;
+  for (int c = 0; c < n16; c += 16 * Q8PanelVectors((n16 - c) / 16)) ++panels;
+  return panels;
+}
 
-// Output pixels [pixel_begin, pixel_end) of the flattened (batch, y, x)
-// range; the result does not depend on how the range is split.
+// One call's share: output pixels [pixel_begin, pixel_end) of the
+// flattened (batch, y, x) range, channel panels [panel_begin, panel_end).
+// Results do not depend on how the work is split.
+struct Q8ConvWork {
+  int pixel_begin = 0;
+  int pixel_end = 0;
+  int panel_begin = 0;
+  int panel_end = 0;
+};
+
+// Splits a conv of `pixels` output pixels into at most `max_tasks` pieces
+// of at least `min_macs` multiply-accumulates each: by pixels while every
+// piece keeps two 6-row tiles' worth of rows, otherwise (fully connected
+// layers with a batch row or a few) by channel panels, with boundaries
+// that share the panels' vectors as evenly as they allow. Fills
+// tasks[0, count) and returns count.
+inline int Q8ConvSplit(const Q8ConvPacked& p, int pixels, int max_tasks, int64_t min_macs,
+                       Q8ConvWork* tasks) {
+  const int panels = p.panels;
+  const int64_t macs = int64_t{pixels} * p.k4 * p.n16;
+  int count = static_cast<int>(std::clamp<int64_t>(macs / std::max<int64_t>(1, min_macs), 1,
+                                                   std::max(1, max_tasks)));
+  if (count == 1 || pixels >= 12 * count) {
+    for (int t = 0; t < count; ++t) {
+      tasks[t] = {static_cast<int>(int64_t{t} * pixels / count),
+                  static_cast<int>(int64_t{t + 1} * pixels / count), 0, panels};
+    }
+    return count;
+  }
+  count = std::min(count, panels);
+  // prefix[j]: vectors in panels [0, j). Task t ends at the boundary whose
+  // prefix is nearest to t + 1 shares of the total, one panel at least.
+  std::vector<int> prefix(static_cast<size_t>(panels) + 1, 0);
+  for (int j = 0; j < panels; ++j) {
+    const int remaining = p.n16 / 16 - prefix[static_cast<size_t>(j)];
+    prefix[static_cast<size_t>(j) + 1] =
+        prefix[static_cast<size_t>(j)] + (p.uniform_panels ? 1 : Q8PanelVectors(remaining));
+  }
+  const int64_t total = prefix.back();
+  int begin = 0;
+  for (int t = 0; t < count; ++t) {
+    int end = panels;
+    if (t < count - 1) {
+      end = begin + 1;
+      const int last = panels - (count - 1 - t);  // leave a panel for each later task
+      const auto miss = [&](int e) {
+        return std::llabs(int64_t{prefix[static_cast<size_t>(e)]} * count - (t + 1) * total);
+      };
+      for (int e = end + 1; e <= last; ++e) {
+        if (miss(e) < miss(end)) end = e;
+      }
+    }
+    tasks[t] = {0, pixels, begin, end};
+    begin = end;
+  }
+  return count;
+}
+
 using Q8ConvFn = void (*)(const ConvGeometry& g, const Q8ConvPacked& packed,
-                          const uint8_t* input, int pixel_begin, int pixel_end,
-                          uint8_t* scratch, uint8_t* output);
+                          const uint8_t* input, const Q8ConvWork& work, uint8_t* scratch,
+                          uint8_t* output);
+using Q8ConvPackFn = Q8ConvPacked (*)(const ConvGeometry& g, bool int8, const uint8_t* filter,
+                                      const int32_t* bias, const ConvQuantParams& p,
+                                      int32_t input_zero_point, uint8_t* memory);
+using Q8ConvBytesFn = size_t (*)(const ConvGeometry& g);
 
-void q8_conv2d_gemm_6x64c4__avx512vnni(const ConvGeometry& g, const Q8ConvPacked& packed,
-                                       const uint8_t* input, int pixel_begin, int pixel_end,
-                                       uint8_t* scratch, uint8_t* output);
-#if defined(__aarch64__)
-void q8_conv2d_gemm_4x16c4__neondot(const ConvGeometry& g, const Q8ConvPacked& packed,
-                                    const uint8_t* input, int pixel_begin, int pixel_end,
-                                    uint8_t* scratch, uint8_t* output);
-void q8_conv2d_gemm_4x8c4__neon(const ConvGeometry& g, const Q8ConvPacked& packed,
-                                const uint8_t* input, int pixel_begin, int pixel_end,
-                                uint8_t* scratch, uint8_t* output);
-#endif
+// A variant: its kernel and the packing and scratch sizes it needs.
+struct Q8ConvVariant {
+  const char* name;
+  Isa isa;
+  Q8ConvFn run;
+  Q8ConvBytesFn packed_bytes;
+  Q8ConvPackFn pack;
+  Q8ConvBytesFn scratch_bytes;
+};
+
+// Every variant compiled into this build, best first (variants.inc).
+std::span<const Q8ConvVariant> Q8ConvVariants();
 
 // The best variant at or below `max_isa` on this CPU; null when none (the
 // caller keeps the reference kernel).
-Q8ConvFn SelectQ8Conv(Isa max_isa);
+const Q8ConvVariant* SelectQ8Conv(Isa max_isa);
+
+// The kernels, declared from variants.inc. Call one only where the CPU
+// supports its ISA, with weights its packing produced.
+#define LF_Q8_CONV_VARIANT(isa, run, packed_bytes, pack, scratch_bytes)                        \
+  void run(const ConvGeometry& g, const Q8ConvPacked& packed, const uint8_t* input,          \
+           const Q8ConvWork& work, uint8_t* scratch, uint8_t* output);
+#include "liteforge/kernels/gemm_q8/variants.inc"
+#undef LF_Q8_CONV_VARIANT
 
 }  // namespace liteforge::kernels

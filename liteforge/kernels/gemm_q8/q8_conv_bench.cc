@@ -1,8 +1,9 @@
 // Copyright 2026 The liteforge Authors
 // SPDX-License-Identifier: Apache-2.0
 //
-// The 8-bit conv GEMM against the reference kernel at MobileNetV2 shapes
-// (int8, 1 thread). Counters: GOPS = 2 * MACs per second.
+// The 8-bit conv GEMM variants (VNNI and AVX2) against the reference
+// kernel at MobileNetV2 shapes (int8, 1 thread). Counters: GOPS = 2 * MACs
+// per second.
 
 #include <benchmark/benchmark.h>
 
@@ -77,40 +78,55 @@ void BM_Qs8ConvReference(benchmark::State& state) {
   SetCounters(state, pr.g);
 }
 
-void BM_Qs8ConvGemm(benchmark::State& state) {
+// The variant with this ISA, run on its own packing.
+void RunVariant(benchmark::State& state, Isa isa) {
   Problem pr = MakeProblem(state);
-  const Q8ConvFn fn = SelectQ8Conv(DefaultMaxIsa());
-  if (fn == nullptr) {
-    state.SkipWithError("no 8-bit conv GEMM variant on this CPU");
+  const Q8ConvVariant* variant = nullptr;
+  for (const Q8ConvVariant& v : Q8ConvVariants()) {
+    if (v.isa == isa) variant = &v;
+  }
+  if (variant == nullptr || !CpuFeatures::Get().Supports(isa)) {
+    state.SkipWithError("no 8-bit conv GEMM variant for this ISA on this CPU");
     return;
   }
-  AlignedBuffer packed_memory(Q8ConvPackedBytes(pr.g));
-  const Q8ConvPacked packed =
-      PackQ8Conv(pr.g, true, pr.filter.data(), pr.bias.data(), pr.p, -128, packed_memory.data());
-  AlignedBuffer scratch(Q8ConvScratchBytes(pr.g));
+  AlignedBuffer packed_memory(variant->packed_bytes(pr.g));
+  const Q8ConvPacked packed = variant->pack(pr.g, true, pr.filter.data(), pr.bias.data(), pr.p,
+                                            -128, packed_memory.data());
+  AlignedBuffer scratch(variant->scratch_bytes(pr.g));
   const int pixels = pr.g.output_height * pr.g.output_width;
   for (auto _ : state) {
-    fn(pr.g, packed, pr.input.data(), 0, pixels, scratch.data(), pr.output.data());
+    variant->run(pr.g, packed, pr.input.data(), Q8ConvWork{0, pixels, 0, packed.panels},
+                 scratch.data(), pr.output.data());
     benchmark::DoNotOptimize(pr.output.data());
   }
   SetCounters(state, pr.g);
 }
+
+void BM_Qs8ConvGemm(benchmark::State& state) { RunVariant(state, Isa::kAvx512Vnni); }
+void BM_Qs8ConvGemmAvx2(benchmark::State& state) { RunVariant(state, Isa::kAvx2); }
 
 // {input size, input depth, output depth, filter, stride}
 void MobileNetV2Shapes(benchmark::internal::Benchmark* b) {
   b->ArgNames({"hw", "cin", "cout", "f", "s"});
   b->Args({224, 3, 32, 3, 2});     // first conv
   b->Args({112, 32, 16, 1, 1});    // block 1 project
+  b->Args({112, 16, 96, 1, 1});    // block 2 expand
   b->Args({56, 24, 144, 1, 1});    // expand
   b->Args({56, 144, 24, 1, 1});    // project
   b->Args({28, 32, 192, 1, 1});
+  b->Args({28, 192, 32, 1, 1});
   b->Args({14, 64, 384, 1, 1});
+  b->Args({14, 384, 64, 1, 1});
+  b->Args({14, 96, 576, 1, 1});
+  b->Args({14, 576, 96, 1, 1});
   b->Args({7, 160, 960, 1, 1});
+  b->Args({7, 960, 160, 1, 1});
   b->Args({7, 320, 1280, 1, 1});   // last conv
 }
 
 BENCHMARK(BM_Qs8ConvReference)->Apply(MobileNetV2Shapes);
 BENCHMARK(BM_Qs8ConvGemm)->Apply(MobileNetV2Shapes);
+BENCHMARK(BM_Qs8ConvGemmAvx2)->Apply(MobileNetV2Shapes);
 
 }  // namespace
 }  // namespace liteforge::kernels

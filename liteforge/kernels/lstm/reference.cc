@@ -13,6 +13,7 @@
 #include <cstring>
 #include <limits>
 
+#include "liteforge/kernels/conv/reference.h"
 #include "liteforge/kernels/fixed_point.h"
 #include "liteforge/kernels/quant_math.h"
 
@@ -240,60 +241,198 @@ void QGate(const LstmDims& d, const LstmQs8Gate& g, const int8_t* input, const i
 
 }  // namespace
 
-void f32_lstm_step__reference(const LstmDims& d, const LstmF32Params& p, const float* input,
-                              float* output_state, float* cell_state, float* scratch) {
+namespace {
+
+// The float-state part of a step, shared by the float and hybrid LSTMs:
+// `gate(g, act, out)` computes gate g into out, `project(hidden, out)`
+// writes the projected output state.
+template <typename GateFn, typename ProjectFn>
+void FloatStateStep(const LstmDims& d, bool cifg, bool has_projection, RecurrentActivation act,
+                    float cell_clip, float proj_clip, GateFn gate, ProjectFn project,
+                    float* output_state, float* cell_state, float* scratch) {
   const int64_t n = static_cast<int64_t>(d.n_batch) * d.n_cell;
   float* input_gate = scratch;
   float* forget_gate = scratch + n;
   float* cell_gate = scratch + 2 * n;
   float* output_gate = scratch + 3 * n;
   float* hidden = scratch + 4 * n;
-  const bool cifg = p.gates[kGateInput].input_weights == nullptr;
 
-  if (!cifg) {
-    F32Gate(d, p.gates[kGateInput], input, output_state, cell_state, RecurrentActivation::kSigmoid,
-            input_gate);
-  }
-  F32Gate(d, p.gates[kGateForget], input, output_state, cell_state, RecurrentActivation::kSigmoid,
-          forget_gate);
-  F32Gate(d, p.gates[kGateCell], input, output_state, cell_state, p.activation, cell_gate);
+  if (!cifg) gate(kGateInput, RecurrentActivation::kSigmoid, input_gate);
+  gate(kGateForget, RecurrentActivation::kSigmoid, forget_gate);
+  gate(kGateCell, act, cell_gate);
 
   // c' = f * c + i * g, with i = 1 - f under CIFG.
   for (int64_t i = 0; i < n; ++i) {
     const float in_gate = cifg ? 1.f - forget_gate[i] : input_gate[i];
     cell_state[i] = forget_gate[i] * cell_state[i] + cell_gate[i] * in_gate;
   }
-  if (p.cell_clip > 0.f) {
+  if (cell_clip > 0.f) {
     for (int64_t i = 0; i < n; ++i) {
-      cell_state[i] = std::max(-p.cell_clip, std::min(p.cell_clip, cell_state[i]));
+      cell_state[i] = std::max(-cell_clip, std::min(cell_clip, cell_state[i]));
     }
   }
 
-  F32Gate(d, p.gates[kGateOutput], input, output_state, cell_state, RecurrentActivation::kSigmoid,
-          output_gate);
-  ApplyRecurrentActivation(p.activation, cell_state, n, hidden);
+  gate(kGateOutput, RecurrentActivation::kSigmoid, output_gate);
+  ApplyRecurrentActivation(act, cell_state, n, hidden);
   for (int64_t i = 0; i < n; ++i) hidden[i] *= output_gate[i];
 
   const int64_t n_out = static_cast<int64_t>(d.n_batch) * d.n_output;
-  if (p.projection_weights != nullptr) {
-    for (int32_t b = 0; b < d.n_batch; ++b) {
-      float* row = output_state + static_cast<int64_t>(b) * d.n_output;
-      if (p.projection_bias != nullptr) {
-        std::copy(p.projection_bias, p.projection_bias + d.n_output, row);
-      } else {
-        std::fill(row, row + d.n_output, 0.f);
-      }
-    }
-    F32MatVecAccumulate(p.projection_weights, d.n_output, d.n_cell, hidden, d.n_batch,
-                        output_state);
-    if (p.proj_clip > 0.f) {
+  if (has_projection) {
+    project(hidden, output_state);
+    if (proj_clip > 0.f) {
       for (int64_t i = 0; i < n_out; ++i) {
-        output_state[i] = std::max(-p.proj_clip, std::min(p.proj_clip, output_state[i]));
+        output_state[i] = std::max(-proj_clip, std::min(proj_clip, output_state[i]));
       }
     }
   } else {
     std::copy(hidden, hidden + n_out, output_state);
   }
+}
+
+// Rows of `out` [n_batch, rows] set to `bias` (or zero).
+void FillRows(const float* bias, int32_t rows, int32_t n_batch, float* out) {
+  for (int32_t b = 0; b < n_batch; ++b) {
+    float* row = out + static_cast<int64_t>(b) * rows;
+    if (bias != nullptr) {
+      std::copy(bias, bias + rows, row);
+    } else {
+      std::fill(row, row + rows, 0.f);
+    }
+  }
+}
+
+// A float vector batch quantized per row for the hybrid products.
+struct QuantizedRows {
+  int8_t* values = nullptr;  // [n_batch, cols]
+  float* scales = nullptr;   // [n_batch]
+  int32_t* zero_points = nullptr;
+};
+
+void QuantizeRows(const float* x, int32_t n_batch, int32_t cols, bool asymmetric, QuantizedRows q) {
+  for (int32_t b = 0; b < n_batch; ++b) {
+    const float* xb = x + static_cast<int64_t>(b) * cols;
+    int8_t* qb = q.values + static_cast<int64_t>(b) * cols;
+    if (asymmetric) {
+      q.scales[b] = HybridQuantizeAsymmetric(xb, cols, qb, &q.zero_points[b]);
+    } else {
+      q.scales[b] = HybridQuantizeSymmetric(xb, cols, qb);
+      q.zero_points[b] = 0;
+    }
+  }
+}
+
+// out[b, r] += (sum_c w[r, c] * (x[b, c] - zp[b])) * (x_scale[b] * w_scale):
+// the int32 dot product, the zero point removed through the row sums, then
+// one float multiply-add, as TFLite's hybrid kernels order it.
+void HybridMatVecAccumulate(const LstmHybridWeights& w, int32_t rows, int32_t cols,
+                            const QuantizedRows& x, int32_t n_batch, bool asymmetric, float* out) {
+  for (int32_t b = 0; b < n_batch; ++b) {
+    const int8_t* xb = x.values + static_cast<int64_t>(b) * cols;
+    const float factor = x.scales[b] * w.scale;
+    float* ob = out + static_cast<int64_t>(b) * rows;
+    const int8_t* wr = w.data;
+    for (int32_t r = 0; r < rows; ++r, wr += cols) {
+      int32_t dot = 0;
+      for (int32_t c = 0; c < cols; ++c) dot += static_cast<int32_t>(wr[c]) * xb[c];
+      if (asymmetric) dot -= w.row_sums[r] * x.zero_points[b];
+      ob[r] += static_cast<float>(dot) * factor;
+    }
+  }
+}
+
+void AddPeepholeAndNormalize(const LstmDims& d, const float* peephole, const float* layer_norm,
+                             const float* bias, const float* cell_state, float* gate) {
+  if (peephole != nullptr) {
+    for (int32_t b = 0; b < d.n_batch; ++b) {
+      const int64_t base = static_cast<int64_t>(b) * d.n_cell;
+      for (int32_t i = 0; i < d.n_cell; ++i) gate[base + i] += peephole[i] * cell_state[base + i];
+    }
+  }
+  if (layer_norm != nullptr) {
+    F32NormalizeRows(gate, d.n_cell, d.n_batch);
+    for (int32_t b = 0; b < d.n_batch; ++b) {
+      float* row = gate + static_cast<int64_t>(b) * d.n_cell;
+      for (int32_t i = 0; i < d.n_cell; ++i) row[i] = row[i] * layer_norm[i] + bias[i];
+    }
+  }
+}
+
+int64_t AlignedBytes(int64_t bytes) { return (bytes + 63) / 64 * 64; }
+
+}  // namespace
+
+void f32_lstm_step__reference(const LstmDims& d, const LstmF32Params& p, const float* input,
+                              float* output_state, float* cell_state, float* scratch) {
+  const bool cifg = p.gates[kGateInput].input_weights == nullptr;
+  FloatStateStep(
+      d, cifg, p.projection_weights != nullptr, p.activation, p.cell_clip, p.proj_clip,
+      [&](int g, RecurrentActivation act, float* out) {
+        F32Gate(d, p.gates[g], input, output_state, cell_state, act, out);
+      },
+      [&](const float* hidden, float* out) {
+        FillRows(p.projection_bias, d.n_output, d.n_batch, out);
+        F32MatVecAccumulate(p.projection_weights, d.n_output, d.n_cell, hidden, d.n_batch, out);
+      },
+      output_state, cell_state, scratch);
+}
+
+int64_t HybridLstmScratchBytes(const LstmDims& d) {
+  const int64_t n = static_cast<int64_t>(d.n_batch) * d.n_cell;
+  const int64_t widest = std::max<int64_t>({d.n_input, d.n_output, d.n_cell});
+  return AlignedBytes(5 * n * static_cast<int64_t>(sizeof(float))) +
+         3 * AlignedBytes(static_cast<int64_t>(d.n_batch) * widest) +
+         3 * AlignedBytes(static_cast<int64_t>(d.n_batch) * 8);
+}
+
+void HybridLstmRowSums(const int8_t* w, int32_t rows, int32_t cols, int32_t* sums) {
+  for (int32_t r = 0; r < rows; ++r) {
+    int32_t s = 0;
+    for (int32_t c = 0; c < cols; ++c) s += w[static_cast<int64_t>(r) * cols + c];
+    sums[r] = s;
+  }
+}
+
+void f32_qs8w_lstm_step_hybrid__reference(const LstmDims& d, const LstmHybridParams& p,
+                                          const float* input, float* output_state,
+                                          float* cell_state, uint8_t* scratch) {
+  const int64_t n = static_cast<int64_t>(d.n_batch) * d.n_cell;
+  const int64_t widest = std::max<int64_t>({d.n_input, d.n_output, d.n_cell});
+  auto* gates_scratch = reinterpret_cast<float*>(scratch);
+  uint8_t* next = scratch + AlignedBytes(5 * n * static_cast<int64_t>(sizeof(float)));
+  auto rows = [&](int64_t width) {
+    QuantizedRows q;
+    q.values = reinterpret_cast<int8_t*>(next);
+    next += AlignedBytes(static_cast<int64_t>(d.n_batch) * width);
+    return q;
+  };
+  QuantizedRows qx = rows(widest), qh = rows(widest), qp = rows(widest);
+  for (QuantizedRows* q : {&qx, &qh, &qp}) {
+    q->scales = reinterpret_cast<float*>(next);
+    q->zero_points = reinterpret_cast<int32_t*>(next) + d.n_batch;
+    next += AlignedBytes(static_cast<int64_t>(d.n_batch) * 8);
+  }
+  const bool asym = p.asymmetric_inputs;
+  // Both vectors are quantized once per step, before any gate reads them.
+  QuantizeRows(input, d.n_batch, d.n_input, asym, qx);
+  QuantizeRows(output_state, d.n_batch, d.n_output, asym, qh);
+
+  const bool cifg = p.gates[kGateInput].input_weights.data == nullptr;
+  FloatStateStep(
+      d, cifg, p.projection_weights.data != nullptr, p.activation, p.cell_clip, p.proj_clip,
+      [&](int gi, RecurrentActivation act, float* out) {
+        const LstmHybridGate& g = p.gates[gi];
+        FillRows(g.layer_norm != nullptr ? nullptr : g.bias, d.n_cell, d.n_batch, out);
+        HybridMatVecAccumulate(g.input_weights, d.n_cell, d.n_input, qx, d.n_batch, asym, out);
+        HybridMatVecAccumulate(g.recurrent_weights, d.n_cell, d.n_output, qh, d.n_batch, asym, out);
+        AddPeepholeAndNormalize(d, g.peephole, g.layer_norm, g.bias, cell_state, out);
+        ApplyRecurrentActivation(act, out, n, out);
+      },
+      [&](const float* hidden, float* out) {
+        FillRows(p.projection_bias, d.n_output, d.n_batch, out);
+        QuantizeRows(hidden, d.n_batch, d.n_cell, asym, qp);
+        HybridMatVecAccumulate(p.projection_weights, d.n_output, d.n_cell, qp, d.n_batch, asym, out);
+      },
+      output_state, cell_state, gates_scratch);
 }
 
 void qs8_lstm_step__reference(const LstmDims& d, const LstmQs8Params& p, const int8_t* input,

@@ -16,6 +16,12 @@
 //
 // Two numeric variants:
 //   f32_lstm_step__reference: float, TFLite's float evaluation order.
+//   f32_qs8w_lstm_step_hybrid__reference: TFLite's hybrid LSTM: float
+//     input, states, gates and biases; int8 weights (one scale per tensor).
+//     Before each matrix product the float vector (input, output state,
+//     hidden) is quantized to int8 per batch row, symmetrically or, with
+//     asymmetric_inputs, with a zero point; the int32 dot product times
+//     (vector scale x weight scale) is added to the float gate.
 //   qs8_lstm_step__reference: TFLite's "8x8_16" integer LSTM: int8 input,
 //     weights and output state, int16 cell state with a power-of-two scale,
 //     int16 gates in Q3.12 (sigmoid) / tanh outputs in Q0.15, int32 biases
@@ -120,5 +126,44 @@ inline int64_t Qs8LstmScratchElements(const LstmDims& d) {
 // Same contract as the float step; cell_state is int16 at 2^cell_scale_log2.
 void qs8_lstm_step__reference(const LstmDims& dims, const LstmQs8Params& p, const int8_t* input,
                               int8_t* output_state, int16_t* cell_state, int16_t* scratch);
+
+// ---------------------------------------------------------------------------
+// hybrid: float activations, int8 weights
+
+struct LstmHybridWeights {
+  const int8_t* data = nullptr;  // [rows, cols] or null
+  float scale = 0.f;
+  const int32_t* row_sums = nullptr;  // [rows]; needed with asymmetric_inputs
+};
+
+struct LstmHybridGate {
+  LstmHybridWeights input_weights;      // null data: CIFG input gate
+  LstmHybridWeights recurrent_weights;
+  const float* peephole = nullptr;      // [n_cell] dequantized, or null
+  const float* layer_norm = nullptr;    // [n_cell] or null
+  const float* bias = nullptr;          // [n_cell]
+};
+
+struct LstmHybridParams {
+  LstmHybridGate gates[4];
+  LstmHybridWeights projection_weights;    // [n_output, n_cell] or null data
+  const float* projection_bias = nullptr;  // [n_output] or null
+  RecurrentActivation activation = RecurrentActivation::kTanh;
+  float cell_clip = 0.f;
+  float proj_clip = 0.f;
+  bool asymmetric_inputs = false;
+};
+
+// Bytes of scratch f32_qs8w_lstm_step_hybrid__reference needs (64-byte
+// aligned blocks).
+int64_t HybridLstmScratchBytes(const LstmDims& d);
+
+// Row sums of int8 weights [rows, cols] (for the zero-point correction).
+void HybridLstmRowSums(const int8_t* w, int32_t rows, int32_t cols, int32_t* sums);
+
+// Same contract as the float step.
+void f32_qs8w_lstm_step_hybrid__reference(const LstmDims& dims, const LstmHybridParams& p,
+                                          const float* input, float* output_state,
+                                          float* cell_state, uint8_t* scratch);
 
 }  // namespace liteforge::kernels

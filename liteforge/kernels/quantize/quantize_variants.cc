@@ -21,6 +21,7 @@ namespace {
 #define LF_F32_QUANTIZE_QU8 LF_SKIP
 #define LF_QS8_DEQUANTIZE LF_SKIP
 #define LF_QU8_DEQUANTIZE LF_SKIP
+#define LF_Q8_REQUANTIZE(isa, from, to, fn)
 
 #undef LF_F32_QUANTIZE_QS8
 #define LF_F32_QUANTIZE_QS8 LF_ENTRY
@@ -58,10 +59,18 @@ constexpr QuantizeVariant<Qu8DequantizeFn> kQu8Dequantize[] = {
 #undef LF_QU8_DEQUANTIZE
 #define LF_QU8_DEQUANTIZE LF_SKIP
 
+#undef LF_Q8_REQUANTIZE
+#define LF_Q8_REQUANTIZE(isa, from, to, fn) {#fn, Isa::isa, DType::from, DType::to, fn},
+constexpr Q8RequantizeVariant kQ8Requantize[] = {
+#include "liteforge/kernels/quantize/variants.inc"
+    {"none", Isa::kReference, DType::kInt8, DType::kInt8, nullptr},
+};
+
 #undef LF_F32_QUANTIZE_QS8
 #undef LF_F32_QUANTIZE_QU8
 #undef LF_QS8_DEQUANTIZE
 #undef LF_QU8_DEQUANTIZE
+#undef LF_Q8_REQUANTIZE
 #undef LF_ENTRY
 #undef LF_SKIP
 
@@ -78,6 +87,18 @@ std::span<const QuantizeVariant<Qs8DequantizeFn>> Qs8DequantizeVariants() {
 }
 std::span<const QuantizeVariant<Qu8DequantizeFn>> Qu8DequantizeVariants() {
   return VariantsOf(kQu8Dequantize);
+}
+
+std::span<const Q8RequantizeVariant> Q8RequantizeVariants() { return VariantsOf(kQ8Requantize); }
+
+const Q8RequantizeVariant* SelectQ8Requantize(DType from, DType to, Isa max_isa) {
+  if (max_isa == Isa::kReference) return nullptr;
+  const CpuFeatures& cpu = CpuFeatures::Get();
+  for (const Q8RequantizeVariant& v : VariantsOf(kQ8Requantize)) {
+    if (v.from != from || v.to != to) continue;
+    if (static_cast<int>(v.isa) <= static_cast<int>(max_isa) && cpu.Supports(v.isa)) return &v;
+  }
+  return nullptr;
 }
 
 const QuantizeVariant<F32QuantizeQs8Fn>* SelectF32QuantizeQs8(Isa max_isa) {

@@ -13,6 +13,11 @@
 //     rounds to float, but (q - zero_point) has at most 24 significant bits
 //     here, so the double product of it and a float scale is exact and
 //     both round the same exact value once.
+//   8-bit requantization (QUANTIZE between uint8 and int8) runs the
+//     reference's MultiplyByQuantizedMultiplier as the vector ConvScale of
+//     requantize/ (exact for Q8RequantizeVectorizable parameters); when the
+//     scales are equal (multiplier 2^30, shift 1: exactly x1) it is an
+//     add of the zero-point difference and a saturating narrow.
 
 #pragma once
 
@@ -21,6 +26,7 @@
 #include <span>
 
 #include "liteforge/base/cpu_features.h"
+#include "liteforge/kernels/quantize/reference.h"
 
 namespace liteforge::kernels {
 
@@ -53,6 +59,24 @@ const QuantizeVariant<F32QuantizeQu8Fn>* SelectF32QuantizeQu8(Isa max_isa);
 const QuantizeVariant<Qs8DequantizeFn>* SelectQs8Dequantize(Isa max_isa);
 const QuantizeVariant<Qu8DequantizeFn>* SelectQu8Dequantize(Isa max_isa);
 
+// 8-bit -> 8-bit requantization, the reference's RequantizeFn signature.
+struct Q8RequantizeVariant {
+  const char* name;
+  Isa isa;
+  DType from;
+  DType to;
+  RequantizeFn fn;
+};
+std::span<const Q8RequantizeVariant> Q8RequantizeVariants();
+// The best variant for (from, to) with isa <= max_isa that this CPU
+// supports, or null; call it only with Q8RequantizeVectorizable params.
+const Q8RequantizeVariant* SelectQ8Requantize(DType from, DType to, Isa max_isa);
+// The vector output stage's range: a non-negative multiplier and a shift
+// in [-31, 30].
+inline bool Q8RequantizeVectorizable(const RequantizeParams& p) {
+  return p.multiplier >= 0 && p.shift <= 30 && p.shift >= -31;
+}
+
 // The DEQUANTIZE variants are exact while q - zero_point stays within
 // 24 bits, i.e. for zero points inside +-2^23 (any real model's).
 inline bool DequantizeVectorizable(int32_t zero_point) {
@@ -69,10 +93,13 @@ inline bool DequantizeVectorizable(int32_t zero_point) {
   void fn(const int8_t* in, size_t n, float scale, int32_t zero_point, float* out);
 #define LF_QU8_DEQUANTIZE(isa, fn) \
   void fn(const uint8_t* in, size_t n, float scale, int32_t zero_point, float* out);
+#define LF_Q8_REQUANTIZE(isa, from, to, fn) \
+  void fn(const void* in, size_t n, const RequantizeParams& p, void* out);
 #include "liteforge/kernels/quantize/variants.inc"
 #undef LF_F32_QUANTIZE_QS8
 #undef LF_F32_QUANTIZE_QU8
 #undef LF_QS8_DEQUANTIZE
 #undef LF_QU8_DEQUANTIZE
+#undef LF_Q8_REQUANTIZE
 
 }  // namespace liteforge::kernels

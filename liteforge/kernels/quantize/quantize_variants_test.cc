@@ -23,6 +23,7 @@
 #include <random>
 #include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "liteforge/kernels/quantize/reference.h"
@@ -145,6 +146,53 @@ TEST_P(QuantizeVariantsTest, Qu8DequantizeMatchesReference) {
   const auto* v = FindVariant(Qu8DequantizeVariants(), GetParam());
   if (v == nullptr) GTEST_SKIP() << "no variant for this ISA in this build";
   CheckDequantize<uint8_t>(v->fn, qu8_dequantize__reference, {0, 128, 255, -3});
+}
+
+// 8-bit requantization: every byte, at lengths around the vector widths,
+// over equal scales (the exact x1 path), ratios below and above 1 and zero
+// points at the ends of their ranges.
+void CheckRequantize(const Q8RequantizeVariant& v) {
+  const RequantizeFn reference = FindRequantize(v.from, v.to);
+  ASSERT_NE(reference, nullptr);
+  const bool in_signed = v.from == DType::kInt8;
+  const bool out_signed = v.to == DType::kInt8;
+  const int32_t in_zps[] = {in_signed ? -128 : 0, in_signed ? -1 : 127, in_signed ? 127 : 255, 3};
+  const int32_t out_zps[] = {out_signed ? -128 : 0, out_signed ? -1 : 128, out_signed ? 127 : 255};
+  const std::pair<float, float> scales[] = {{0.0078431f, 0.0078431f}, {0.02f, 0.0031f},
+                                            {0.0031f, 0.02f}, {1.0f, 1.0f}, {0.5f, 0.24f},
+                                            {1e-6f, 0.9f}};
+  std::mt19937 rng(99);
+  for (auto [in_scale, out_scale] : scales) {
+    for (int32_t in_zp : in_zps) {
+      for (int32_t out_zp : out_zps) {
+        const RequantizeParams p = MakeRequantizeParams(in_scale, in_zp, out_scale, out_zp);
+        if (!Q8RequantizeVectorizable(p)) continue;
+        for (size_t n : {size_t{0}, size_t{1}, size_t{7}, size_t{8}, size_t{9}, size_t{31},
+                         size_t{32}, size_t{33}, size_t{300}}) {
+          SCOPED_TRACE(std::string(v.name) + " scales " + std::to_string(in_scale) + " -> " +
+                       std::to_string(out_scale) + " zero points " + std::to_string(in_zp) +
+                       " -> " + std::to_string(out_zp) + " n " + std::to_string(n));
+          std::vector<uint8_t> in(n);
+          for (size_t i = 0; i < n; ++i) in[i] = static_cast<uint8_t>(i < 256 ? i : rng());
+          std::shuffle(in.begin(), in.end(), rng);
+          std::vector<uint8_t> expected(n + 1, 0xAB), got(n + 1, 0xAB);
+          reference(in.data(), n, p, expected.data());
+          v.fn(in.data(), n, p, got.data());
+          ASSERT_EQ(got, expected);
+        }
+      }
+    }
+  }
+}
+
+TEST_P(QuantizeVariantsTest, Q8RequantizeMatchesReference) {
+  bool any = false;
+  for (const Q8RequantizeVariant& v : Q8RequantizeVariants()) {
+    if (v.isa != GetParam()) continue;
+    any = true;
+    CheckRequantize(v);
+  }
+  if (!any) GTEST_SKIP() << "no variant for this ISA in this build";
 }
 
 // Zero lengths touch nothing.

@@ -1,7 +1,8 @@
 // Copyright 2026 The liteforge Authors
 // SPDX-License-Identifier: Apache-2.0
 //
-// AVX2 per-tensor QUANTIZE (float32 -> int8 / uint8) and DEQUANTIZE
+// AVX2 per-tensor QUANTIZE (float32 -> int8 / uint8, and between uint8
+// and int8) and DEQUANTIZE
 // (int8 / uint8 -> float32), 8 elements per step; a tail of fewer than 8 is
 // copied into a small buffer, run through the same step and copied back.
 // Built with the AVX2 flags; only called after CpuFeatures says the CPU has
@@ -16,6 +17,8 @@
 #include <type_traits>
 
 #include "liteforge/kernels/quantize/quantize_variants.h"
+#include "liteforge/kernels/requantize/shift_split.h"
+#include "liteforge/kernels/requantize/x86_avx2_requantize.h"
 
 namespace liteforge::kernels {
 namespace {
@@ -91,7 +94,60 @@ void Dequantize(const T* in, size_t n, float scale, int32_t zero_point, float* o
   std::memcpy(out + i, out_tail, (n - i) * sizeof(float));
 }
 
+// out = clamp(out_zp + M * (in - in_zp)) as the reference's
+// MultiplyByQuantizedMultiplier (the vector ConvScale with ties away from
+// zero), 8 elements per step; the tail goes through a small buffer.
+template <typename In, typename Out>
+void Requantize8Group(const In* in, __m256i in_zp, __m256i multiplier, __m256i left,
+                      __m256i right, __m256i out_zp, Out* out) {
+  const __m128i bytes = _mm_loadl_epi64(reinterpret_cast<const __m128i*>(in));
+  __m256i x = std::is_signed_v<In> ? _mm256_cvtepi8_epi32(bytes) : _mm256_cvtepu8_epi32(bytes);
+  x = _mm256_sub_epi32(x, in_zp);
+  const __m256i lo = _mm256_set1_epi32(std::is_signed_v<Out> ? -128 : 0);
+  const __m256i hi = _mm256_set1_epi32(std::is_signed_v<Out> ? 127 : 255);
+  const __m256i v =
+      avx2::Requantize<ConvRounding::kDoubleRounding>(x, multiplier, left, right, out_zp, lo, hi);
+  const __m128i words = _mm_packs_epi32(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+  const __m128i narrowed =
+      std::is_signed_v<Out> ? _mm_packs_epi16(words, words) : _mm_packus_epi16(words, words);
+  _mm_storel_epi64(reinterpret_cast<__m128i*>(out), narrowed);
+}
+
+template <typename In, typename Out>
+void Requantize8(const void* in_raw, size_t n, const RequantizeParams& p, void* out_raw) {
+  const auto* in = static_cast<const In*>(in_raw);
+  auto* out = static_cast<Out*>(out_raw);
+  const __m256i in_zp = _mm256_set1_epi32(p.input_zero_point);
+  const __m256i multiplier = _mm256_set1_epi32(p.multiplier);
+  const __m256i left = _mm256_set1_epi32(LeftShiftOf(p.shift));
+  const __m256i right = _mm256_set1_epi32(RightShiftOf(p.shift));
+  const __m256i out_zp = _mm256_set1_epi32(p.output_zero_point);
+  size_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    Requantize8Group(in + i, in_zp, multiplier, left, right, out_zp, out + i);
+  }
+  if (i == n) return;
+  In in_tail[kLanes] = {};
+  Out out_tail[kLanes];
+  std::memcpy(in_tail, in + i, (n - i) * sizeof(In));
+  Requantize8Group(in_tail, in_zp, multiplier, left, right, out_zp, out_tail);
+  std::memcpy(out + i, out_tail, (n - i) * sizeof(Out));
+}
+
 }  // namespace
+
+void qu8_requantize_qs8__avx2(const void* in, size_t n, const RequantizeParams& p, void* out) {
+  Requantize8<uint8_t, int8_t>(in, n, p, out);
+}
+void qs8_requantize_qu8__avx2(const void* in, size_t n, const RequantizeParams& p, void* out) {
+  Requantize8<int8_t, uint8_t>(in, n, p, out);
+}
+void qs8_requantize_qs8__avx2(const void* in, size_t n, const RequantizeParams& p, void* out) {
+  Requantize8<int8_t, int8_t>(in, n, p, out);
+}
+void qu8_requantize_qu8__avx2(const void* in, size_t n, const RequantizeParams& p, void* out) {
+  Requantize8<uint8_t, uint8_t>(in, n, p, out);
+}
 
 void f32_quantize_qs8__avx2(const float* in, size_t n, float scale, int32_t zero_point,
                             int8_t* out) {

@@ -1,8 +1,9 @@
 // Copyright 2026 The liteforge Authors
 // SPDX-License-Identifier: Apache-2.0
 //
-// AVX-512 per-tensor QUANTIZE (float32 -> int8 / uint8) and DEQUANTIZE
-// (int8 / uint8 -> float32), 16 elements per step with a masked tail.
+// AVX-512 per-tensor QUANTIZE (float32 -> int8 / uint8, and between uint8
+// and int8) and DEQUANTIZE (int8 / uint8 -> float32), 16 elements per step
+// with a masked tail.
 // Built with the AVX-512 flags; only called after CpuFeatures says the CPU
 // has AVX-512 F/BW/VL/DQ. Why each is bit-exact with the reference:
 // quantize_variants.h.
@@ -15,6 +16,8 @@
 #include <type_traits>
 
 #include "liteforge/kernels/quantize/quantize_variants.h"
+#include "liteforge/kernels/requantize/shift_split.h"
+#include "liteforge/kernels/requantize/x86_avx512_requantize.h"
 
 namespace liteforge::kernels {
 namespace {
@@ -75,7 +78,66 @@ void Dequantize(const T* in, size_t n, float scale, int32_t zero_point, float* o
   }
 }
 
+// out = clamp(out_zp + M * (in - in_zp)), M = multiplier * 2^(shift - 31)
+// as the reference's MultiplyByQuantizedMultiplier (the vector ConvScale
+// with ties away from zero), 16 elements per step.
+template <typename In, typename Out>
+void Requantize8(const void* in_raw, size_t n, const RequantizeParams& p, void* out_raw) {
+  const auto* in = static_cast<const In*>(in_raw);
+  auto* out = static_cast<Out*>(out_raw);
+  const int32_t delta = p.output_zero_point - p.input_zero_point;
+  if (p.multiplier == (1 << 30) && p.shift == 1 && delta >= -1024 && delta <= 1024) {
+    // Equal scales: M is exactly 1, so the result is in - in_zp + out_zp,
+    // which int16 holds; saturate to the output type, 32 per step.
+    const __m512i d = _mm512_set1_epi16(static_cast<int16_t>(delta));
+    for (size_t i = 0; i < n; i += 32) {
+      const __mmask32 m = n - i >= 32 ? ~__mmask32{0} : (__mmask32{1} << (n - i)) - 1;
+      const __m256i bytes = _mm256_maskz_loadu_epi8(m, in + i);
+      __m512i w = std::is_signed_v<In> ? _mm512_cvtepi8_epi16(bytes) : _mm512_cvtepu8_epi16(bytes);
+      w = _mm512_add_epi16(w, d);
+      __m256i narrowed;
+      if constexpr (std::is_signed_v<Out>) {
+        narrowed = _mm512_cvtsepi16_epi8(w);
+      } else {
+        w = _mm512_min_epi16(_mm512_max_epi16(w, _mm512_setzero_si512()), _mm512_set1_epi16(255));
+        narrowed = _mm512_cvtepi16_epi8(w);
+      }
+      _mm256_mask_storeu_epi8(out + i, m, narrowed);
+    }
+    return;
+  }
+  const __m512i in_zp = _mm512_set1_epi32(p.input_zero_point);
+  const __m512i multiplier = _mm512_set1_epi32(p.multiplier);
+  const __m512i left = _mm512_set1_epi32(LeftShiftOf(p.shift));
+  const __m512i right = _mm512_set1_epi32(RightShiftOf(p.shift));
+  const __m512i out_zp = _mm512_set1_epi32(p.output_zero_point);
+  const __m512i lo = _mm512_set1_epi32(std::is_signed_v<Out> ? -128 : 0);
+  const __m512i hi = _mm512_set1_epi32(std::is_signed_v<Out> ? 127 : 255);
+  for (size_t i = 0; i < n; i += 16) {
+    const __mmask16 m = TailMask(n - i);
+    const __m128i bytes = _mm_maskz_loadu_epi8(m, in + i);
+    __m512i x = std::is_signed_v<In> ? _mm512_cvtepi8_epi32(bytes) : _mm512_cvtepu8_epi32(bytes);
+    x = _mm512_sub_epi32(x, in_zp);
+    const __m512i v = avx512::Requantize<ConvRounding::kDoubleRounding>(x, multiplier, left, right,
+                                                                       out_zp, lo, hi);
+    _mm_mask_storeu_epi8(out + i, m, _mm512_cvtepi32_epi8(v));
+  }
+}
+
 }  // namespace
+
+void qu8_requantize_qs8__avx512(const void* in, size_t n, const RequantizeParams& p, void* out) {
+  Requantize8<uint8_t, int8_t>(in, n, p, out);
+}
+void qs8_requantize_qu8__avx512(const void* in, size_t n, const RequantizeParams& p, void* out) {
+  Requantize8<int8_t, uint8_t>(in, n, p, out);
+}
+void qs8_requantize_qs8__avx512(const void* in, size_t n, const RequantizeParams& p, void* out) {
+  Requantize8<int8_t, int8_t>(in, n, p, out);
+}
+void qu8_requantize_qu8__avx512(const void* in, size_t n, const RequantizeParams& p, void* out) {
+  Requantize8<uint8_t, uint8_t>(in, n, p, out);
+}
 
 void f32_quantize_qs8__avx512(const float* in, size_t n, float scale, int32_t zero_point,
                               int8_t* out) {

@@ -199,7 +199,7 @@ void BilinearFixedPoint(const ResizeGeometry& g, const T* input, int row_begin, 
 
 void f32_resize_bilinear__reference(const ResizeGeometry& g, const float* input, int row_begin,
                                     int row_end, float* output) {
-  if (!g.align_corners && !g.half_pixel_centers && g.out_h == 2 * g.in_h && g.out_w == 2 * g.in_w) {
+  if (IsExactUpscale2x(g)) {
     Upscale2xFloat(g, input, row_begin, row_end, output);
     return;
   }
@@ -241,6 +241,20 @@ void qs8_resize_bilinear__reference(const ResizeGeometry& g, const int8_t* input
 void qs16_resize_bilinear__reference(const ResizeGeometry& g, const int16_t* input, int row_begin,
                                      int row_end, int16_t* output) {
   BilinearFixedPoint(g, input, row_begin, row_end, output);
+}
+
+void ComputeBilinearAxis(int in_size, int out_size, bool align_corners, bool half_pixel_centers,
+                         BilinearAxisSample* samples) {
+  const float scale = FloatScale(in_size, out_size, align_corners);
+  for (int i = 0; i < out_size; ++i) {
+    const FloatSample s = SampleAt(i, scale, half_pixel_centers, in_size);
+    samples[i] = {s.lo, s.hi, s.pos - static_cast<float>(s.lo)};
+  }
+}
+
+bool IsExactUpscale2x(const ResizeGeometry& g) {
+  return !g.align_corners && !g.half_pixel_centers && g.out_h == 2 * g.in_h &&
+         g.out_w == 2 * g.in_w;
 }
 
 void ComputeNearestIndices(int in_size, int out_size, bool align_corners, bool half_pixel_centers,

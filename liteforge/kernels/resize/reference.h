@@ -57,6 +57,23 @@ void qs16_resize_bilinear__reference(const ResizeGeometry& g, const int16_t* inp
 // ((in << 16) / out + 1, then >> 16), which its 8-bit kernel uses when
 // neither align_corners nor half_pixel_centers is set; the float rule
 // otherwise. Indices are clamped to [0, in_size - 1].
+// One axis of bilinear sampling with float weights (the float32 and uint8
+// kernels): for output index i, the two input indices and the distance of
+// the sampling position from `lo` (TFLite's arithmetic, clamped indices;
+// the distance may leave [0, 1] at a border, see reference.cc).
+struct BilinearAxisSample {
+  int32_t lo;
+  int32_t hi;
+  float frac;
+};
+void ComputeBilinearAxis(int in_size, int out_size, bool align_corners, bool half_pixel_centers,
+                         BilinearAxisSample* samples);
+
+// Whether f32_resize_bilinear__reference takes TFLite's exact 2x upscale
+// path (neighbour averages) for this geometry; SIMD variants leave it to
+// the reference.
+bool IsExactUpscale2x(const ResizeGeometry& g);
+
 void ComputeNearestIndices(int in_size, int out_size, bool align_corners, bool half_pixel_centers,
                            bool fixed_point, int32_t* index);
 
