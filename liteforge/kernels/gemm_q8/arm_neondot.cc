@@ -7,17 +7,13 @@
 // accumulators), SDOT / UDOT by element over groups of 4 patch bytes, then
 // the fused per-channel output stage. Bit-exact with the reference.
 //
-// The packed weights are PackQ8Conv's (q8_conv.h), laid out for VNNI's
-// unsigned x signed product: each byte is the filter byte with its top bit
-// flipped. ARM's dot products take two operands of one signedness, so the
-// flip is undone as the weights are loaded (one EOR per 16 bytes), which
-// gives back the filter itself:
-//   int8:  SDOT(x, w) = dot(x, w); the VNNI form's -128 * S term is then
-//          already accounted for, so acc = dot + channel_bias.
-//   uint8: UDOT(x, w) = dot(x, w' + 128) = dot(x, w') + 128 * S, so
-//          acc = dot + (pixel_sum_scale - 128) * S + channel_bias, i.e.
-//          dot + filter_offset * S + channel_bias.
-// S, the patch's byte sum, is only needed (and only computed) for uint8.
+// The packed weights are PackQ8ConvPlainC4's (q8_conv.h): the filter's own
+// bytes in panels of 16 channels, so SDOT (int8) and UDOT (uint8) give
+// dot(x, w) directly and
+//   acc = dot(x, w) + filter_offset * S + channel_bias,
+// S the patch's byte sum (signed for int8). S is only computed when the
+// filter offset is nonzero: uint8 filters, int8 fully connected weights
+// with a zero point (int8 conv filters are symmetric).
 //
 // Each pixel's bytes are read 16 at a time (4 groups, one per lane of the
 // by-element form) while a whole quad of groups remains, then 4 at a time,
@@ -38,16 +34,28 @@ namespace liteforge::kernels {
 namespace {
 
 constexpr int kTilePixels = 4;
-constexpr int kBlockChannels = 16;  // 4 vectors of 4 lanes
-static_assert(kQ8ConvPanelChannels % kBlockChannels == 0, "blocks must tile a panel");
+constexpr int kBlockChannels = 16;  // one panel: 4 vectors of 4 lanes
 
-// The byte sum of a uint8 patch (wrapping, as the int32 reference sums).
+// The byte sum of a patch, signed bytes for int8 (wrapping, as the int32
+// reference sums).
+template <bool kInt8>
 inline uint32_t SumBytes(const uint8_t* p, int n) {
-  uint32x4_t acc = vdupq_n_u32(0);
   int i = 0;
-  for (; i + 16 <= n; i += 16) acc = vpadalq_u16(acc, vpaddlq_u8(vld1q_u8(p + i)));
-  uint32_t sum = vaddvq_u32(acc);
-  for (; i < n; ++i) sum += p[i];
+  uint32_t sum = 0;
+  if constexpr (kInt8) {
+    int32x4_t acc = vdupq_n_s32(0);
+    for (; i + 16 <= n; i += 16) {
+      acc = vpadalq_s16(acc, vpaddlq_s8(vreinterpretq_s8_u8(vld1q_u8(p + i))));
+    }
+    sum = static_cast<uint32_t>(vaddvq_s32(acc));
+    for (; i < n; ++i)
+      sum += static_cast<uint32_t>(static_cast<int32_t>(static_cast<int8_t>(p[i])));
+  } else {
+    uint32x4_t acc = vdupq_n_u32(0);
+    for (; i + 16 <= n; i += 16) acc = vpadalq_u16(acc, vpaddlq_u8(vld1q_u8(p + i)));
+    sum = vaddvq_u32(acc);
+    for (; i < n; ++i) sum += p[i];
+  }
   return sum;
 }
 
@@ -75,8 +83,8 @@ inline void Group(int32x4_t (&acc)[kTilePixels][4], const uint8x16_t (&x)[kTileP
   for (int i = 0; i < kTilePixels; ++i) acc[i][v] = Dot<kInt8, kLane>(acc[i][v], w, x[i]);
 }
 
-// One tile against one 16-channel block starting at channel c; `w` points
-// at the block's bytes of group 0, groups `stride` bytes apart.
+// One tile against the 16-channel panel starting at channel c; `w` points
+// at the panel's bytes of group 0, groups `stride` (64) bytes apart.
 template <bool kInt8, ConvRounding kRounding>
 void Block(const Q8ConvPacked& p, const uint8_t* const* rows, const uint32_t* corrections,
            int pixels, const uint8_t* w, size_t stride, int c, uint8_t* const* out) {
@@ -84,7 +92,6 @@ void Block(const Q8ConvPacked& p, const uint8_t* const* rows, const uint32_t* co
   for (int i = 0; i < kTilePixels; ++i) {
     for (int v = 0; v < 4; ++v) acc[i][v] = vdupq_n_s32(0);
   }
-  const uint8x16_t flip = vdupq_n_u8(0x80);
   const int groups = p.k4 / 4;
   int kg = 0;
   for (; kg + 4 <= groups; kg += 4) {
@@ -97,10 +104,10 @@ void Block(const Q8ConvPacked& p, const uint8_t* const* rows, const uint32_t* co
 #pragma GCC unroll 4
     for (int v = 0; v < 4; ++v) {
       const uint8_t* wv = wk + 16 * v;
-      Group<kInt8, 0>(acc, x, v, veorq_u8(vld1q_u8(wv), flip));
-      Group<kInt8, 1>(acc, x, v, veorq_u8(vld1q_u8(wv + stride), flip));
-      Group<kInt8, 2>(acc, x, v, veorq_u8(vld1q_u8(wv + 2 * stride), flip));
-      Group<kInt8, 3>(acc, x, v, veorq_u8(vld1q_u8(wv + 3 * stride), flip));
+      Group<kInt8, 0>(acc, x, v, vld1q_u8(wv));
+      Group<kInt8, 1>(acc, x, v, vld1q_u8(wv + stride));
+      Group<kInt8, 2>(acc, x, v, vld1q_u8(wv + 2 * stride));
+      Group<kInt8, 3>(acc, x, v, vld1q_u8(wv + 3 * stride));
     }
   }
   for (; kg < groups; ++kg) {
@@ -109,19 +116,20 @@ void Block(const Q8ConvPacked& p, const uint8_t* const* rows, const uint32_t* co
     for (int i = 0; i < kTilePixels; ++i) x[i] = LoadGroupBroadcast(rows[i] + 4 * kg);
     const uint8_t* wk = w + static_cast<size_t>(kg) * stride;
 #pragma GCC unroll 4
-    for (int v = 0; v < 4; ++v) Group<kInt8, 0>(acc, x, v, veorq_u8(vld1q_u8(wk + 16 * v), flip));
+    for (int v = 0; v < 4; ++v) Group<kInt8, 0>(acc, x, v, vld1q_u8(wk + 16 * v));
   }
 
   const int32x4_t offset = vdupq_n_s32(p.output_offset);
   const int32x4_t lo = vdupq_n_s32(p.act_min);
   const int32x4_t hi = vdupq_n_s32(p.act_max);
+  const Q8ChannelBlock& block = p.blocks[c / 16];
   int32x4_t bias[4], mult[4], left[4], negated_right[4];
   for (int v = 0; v < 4; ++v) {
-    const int at = c + 4 * v;
-    bias[v] = vld1q_s32(p.channel_bias + at);
-    mult[v] = vld1q_s32(p.multipliers + at);
-    left[v] = vld1q_s32(p.left_shifts + at);
-    negated_right[v] = vnegq_s32(vld1q_s32(p.right_shifts + at));
+    const int at = 4 * v;
+    bias[v] = vld1q_s32(block.channel_bias + at);
+    mult[v] = vld1q_s32(block.multiplier + at);
+    left[v] = vld1q_s32(block.left_shift + at);
+    negated_right[v] = vnegq_s32(vld1q_s32(block.right_shift + at));
   }
   const int valid = p.n - c < kBlockChannels ? p.n - c : kBlockChannels;
   // Unrolled with a constant trip count, so acc stays in registers (a
@@ -147,46 +155,41 @@ void Block(const Q8ConvPacked& p, const uint8_t* const* rows, const uint32_t* co
 }
 
 template <bool kInt8, ConvRounding kRounding>
-void Run(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* input, int pixel_begin,
-         int pixel_end, uint8_t* scratch, uint8_t* output) {
-  const uint32_t sum_scale = static_cast<uint32_t>(p.pixel_sum_scale) - 128u;
-  ForEachPixelTile<kTilePixels>(
-      g, p, input, pixel_begin, pixel_end, scratch, output,
-      [&](const uint8_t* const* rows, int pixels, uint8_t* const* out) {
-        uint32_t corrections[kTilePixels] = {};
-        if constexpr (!kInt8) {
-          for (int i = 0; i < pixels; ++i) corrections[i] = sum_scale * SumBytes(rows[i], p.k);
-        }
-        for (int c = 0; c < p.n16; c += kBlockChannels) {
-          const int panel = c / kQ8ConvPanelChannels;
-          const int panel_first = panel * kQ8ConvPanelChannels;
-          const int panel_width =
-              p.n16 - panel_first < kQ8ConvPanelChannels ? p.n16 - panel_first
-                                                          : kQ8ConvPanelChannels;
-          const uint8_t* w = p.weights + static_cast<size_t>(panel_first) * p.k4 +
-                             static_cast<size_t>(c - panel_first) * 4;
-          Block<kInt8, kRounding>(p, rows, corrections, pixels, w,
-                                  static_cast<size_t>(panel_width) * 4, c, out);
-        }
-      });
+void Run(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* input, const Q8ConvWork& work,
+         uint8_t* scratch, uint8_t* output) {
+  const uint32_t pixel_scale = static_cast<uint32_t>(p.pixel_scale);
+  ForEachPixelTile<kTilePixels>(g, p, input, work.pixel_begin, work.pixel_end, scratch, output,
+                                [&](const uint8_t* const* rows, int pixels, uint8_t* const* out) {
+                                  uint32_t corrections[kTilePixels] = {};
+                                  if (pixel_scale != 0) {
+                                    for (int i = 0; i < pixels; ++i) {
+                                      corrections[i] = pixel_scale * SumBytes<kInt8>(rows[i], p.k);
+                                    }
+                                  }
+                                  for (int panel = work.panel_begin; panel < work.panel_end;
+                                       ++panel) {
+                                    const int c = kBlockChannels * panel;
+                                    const uint8_t* w = p.weights + static_cast<size_t>(c) * p.k4;
+                                    Block<kInt8, kRounding>(p, rows, corrections, pixels, w,
+                                                            size_t{kBlockChannels} * 4, c, out);
+                                  }
+                                });
 }
 
 }  // namespace
 
 void q8_conv2d_gemm_4x16c4__neondot(const ConvGeometry& g, const Q8ConvPacked& packed,
-                                    const uint8_t* input, int pixel_begin, int pixel_end,
-                                    uint8_t* scratch, uint8_t* output) {
+                                    const uint8_t* input, const Q8ConvWork& work, uint8_t* scratch,
+                                    uint8_t* output) {
   const bool ties_up = packed.rounding == ConvRounding::kDoubleRoundingTiesUp;
   if (packed.int8) {
-    ties_up ? Run<true, ConvRounding::kDoubleRoundingTiesUp>(g, packed, input, pixel_begin,
-                                                             pixel_end, scratch, output)
-            : Run<true, ConvRounding::kDoubleRounding>(g, packed, input, pixel_begin, pixel_end,
-                                                       scratch, output);
+    ties_up
+        ? Run<true, ConvRounding::kDoubleRoundingTiesUp>(g, packed, input, work, scratch, output)
+        : Run<true, ConvRounding::kDoubleRounding>(g, packed, input, work, scratch, output);
   } else {
-    ties_up ? Run<false, ConvRounding::kDoubleRoundingTiesUp>(g, packed, input, pixel_begin,
-                                                              pixel_end, scratch, output)
-            : Run<false, ConvRounding::kDoubleRounding>(g, packed, input, pixel_begin, pixel_end,
-                                                        scratch, output);
+    ties_up
+        ? Run<false, ConvRounding::kDoubleRoundingTiesUp>(g, packed, input, work, scratch, output)
+        : Run<false, ConvRounding::kDoubleRounding>(g, packed, input, work, scratch, output);
   }
 }
 

@@ -5,8 +5,8 @@
 // pixels in tiles of kTilePixels, each pixel's patch either read in place
 // (1x1 unpadded conv whose depth is a multiple of 4: a pixel's channels are
 // contiguous in NHWC) or gathered into scratch with padding taps holding
-// the input zero point and the K..K4 tail zeroed (q8_conv.h). The ISA file
-// supplies what happens to a tile:
+// the input zero point and the K..K4 tail zeroed (q8_conv.h, plain c4).
+// The ISA file supplies what happens to a tile:
 //
 //   run(rows, pixels, out)   rows[i]: pixel i's K4 patch bytes (rows past
 //                            `pixels` repeat row 0 so they can be read);
@@ -30,8 +30,8 @@ template <int kTilePixels, typename Run>
 void ForEachPixelTile(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* input,
                       int pixel_begin, int pixel_end, uint8_t* scratch, uint8_t* output,
                       const Run& run) {
-  // Q8ConvScratchBytes holds six patches.
-  static_assert(kTilePixels <= 6, "the tile's patches must fit Q8ConvScratchBytes");
+  // Q8ConvPlainC4ScratchBytes holds six patches.
+  static_assert(kTilePixels <= 6, "the tile's patches must fit Q8ConvPlainC4ScratchBytes");
   const int out_hw = g.output_height * g.output_width;
   const bool direct = g.filter_height == 1 && g.filter_width == 1 && g.pad_top == 0 &&
                       g.pad_left == 0 && p.k == p.k4;

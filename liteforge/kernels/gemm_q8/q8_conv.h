@@ -81,10 +81,10 @@ struct Q8ConvPacked {
   int n = 0;         // output channels
   int n16 = 0;       // n rounded up to a multiple of 16
   int panels = 0;    // weight panels (the unit a task's channel share is counted in)
-  bool uniform_panels = false;  // every panel one vector (c2); else Q8PanelVectors (c4)
+  bool uniform_panels = false;  // every panel one vector (c2, plain c4); else Q8PanelVectors (c4)
   const uint8_t* weights = nullptr;        // the variant's panel layout
   const Q8ChannelBlock* blocks = nullptr;  // n16 / 16
-  int32_t pixel_scale = 0;   // c4: wo, the accumulator starts at wo * S
+  int32_t pixel_scale = 0;   // c4: wo, the accumulator starts at wo * S (plain c4: fo)
   int32_t input_offset = 0;  // c2: added to every activation
   bool wide_stage = false;  // every channel takes the wide output stage
   int32_t output_offset = 0;
@@ -184,6 +184,23 @@ Q8ConvPacked PackQ8ConvC2(const ConvGeometry& g, bool int8, const uint8_t* filte
                           const int32_t* bias, const ConvQuantParams& p, int32_t input_zero_point,
                           uint8_t* memory);
 size_t Q8ConvC2ScratchBytes(const ConvGeometry& g);
+
+#if defined(__aarch64__)
+// The "plain c4" layout, for ARM's SDOT / UDOT (both operands of one
+// signedness) and the plain NEON widening multiplies: the filter's own
+// bytes, no offsets or flips, in panels of 16 channels holding
+// [k / 4][channel][k % 4], k rounded up to k4 with zeros. The kernels add
+// pixel_scale (the filter offset) times the patch's byte sum per pixel
+// (only when it is nonzero: uint8 filters, int8 fully connected weights
+// with a zero point) and channel_bias = bias + input_offset * sum(w) +
+// K * input_offset * filter_offset. Only the general output stage; the
+// scratch holds one tile's gathered patches.
+size_t Q8ConvPlainC4PackedBytes(const ConvGeometry& g);
+Q8ConvPacked PackQ8ConvPlainC4(const ConvGeometry& g, bool int8, const uint8_t* filter,
+                               const int32_t* bias, const ConvQuantParams& p,
+                               int32_t input_zero_point, uint8_t* memory);
+size_t Q8ConvPlainC4ScratchBytes(const ConvGeometry& g);
+#endif
 
 // Panels of the c4 layout for n16 channels (rounded up to 16).
 inline int Q8PanelCount(int n16) {
