@@ -1,8 +1,9 @@
 // Copyright 2026 The liteforge Authors
 // SPDX-License-Identifier: Apache-2.0
 //
-// NEON per-tensor QUANTIZE (float32 -> int8 / uint8) and DEQUANTIZE
-// (int8 / uint8 -> float32), 8 elements per step; a tail of fewer than 8 is
+// NEON per-tensor QUANTIZE (float32 -> int8 / uint8, and 8-bit -> 8-bit
+// requantization) and DEQUANTIZE (int8 / uint8 -> float32), 8 elements per
+// step; a tail of fewer than 8 is
 // copied into a small buffer, run through the same step and copied back.
 // Why each is bit-exact with the reference: quantize_variants.h.
 //
@@ -19,6 +20,8 @@
 #include <type_traits>
 
 #include "liteforge/kernels/quantize/quantize_variants.h"
+#include "liteforge/kernels/requantize/arm_neon_requantize.h"
+#include "liteforge/kernels/requantize/shift_split.h"
 
 namespace liteforge::kernels {
 namespace {
@@ -95,6 +98,45 @@ void Dequantize(const T* in, size_t n, float scale, int32_t zero_point, float* o
   std::memcpy(out + i, out_tail, (n - i) * sizeof(float));
 }
 
+// 8 bytes: (x - input zero point) scaled by the multiplier with the
+// reference's rounding (ties away from zero), plus the output zero point,
+// clamped to the output type's range.
+template <typename In, typename Out>
+void Requantize8Group(const In* in, int32x4_t in_zp, int32x4_t multiplier, int32x4_t left,
+                      int32x4_t negated_right, int32x4_t out_zp, Out* out) {
+  const int16x8_t q = Widen(in);
+  const int32x4_t lo = vdupq_n_s32(std::is_signed_v<Out> ? -128 : 0);
+  const int32x4_t hi = vdupq_n_s32(std::is_signed_v<Out> ? 127 : 255);
+  const int32x4_t a = neon::Requantize<ConvRounding::kDoubleRounding>(
+      vsubq_s32(vmovl_s16(vget_low_s16(q)), in_zp), multiplier, left, negated_right, out_zp, lo,
+      hi);
+  const int32x4_t b = neon::Requantize<ConvRounding::kDoubleRounding>(
+      vsubq_s32(vmovl_s16(vget_high_s16(q)), in_zp), multiplier, left, negated_right, out_zp, lo,
+      hi);
+  vst1_u8(reinterpret_cast<uint8_t*>(out), neon::NarrowToBytes(a, b));
+}
+
+template <typename In, typename Out>
+void Requantize8(const void* in_raw, size_t n, const RequantizeParams& p, void* out_raw) {
+  const auto* in = static_cast<const In*>(in_raw);
+  auto* out = static_cast<Out*>(out_raw);
+  const int32x4_t in_zp = vdupq_n_s32(p.input_zero_point);
+  const int32x4_t multiplier = vdupq_n_s32(p.multiplier);
+  const int32x4_t left = vdupq_n_s32(LeftShiftOf(p.shift));
+  const int32x4_t negated_right = vdupq_n_s32(-RightShiftOf(p.shift));
+  const int32x4_t out_zp = vdupq_n_s32(p.output_zero_point);
+  size_t i = 0;
+  for (; i + kLanes <= n; i += kLanes) {
+    Requantize8Group(in + i, in_zp, multiplier, left, negated_right, out_zp, out + i);
+  }
+  if (i == n) return;
+  In in_tail[kLanes] = {};
+  Out out_tail[kLanes];
+  std::memcpy(in_tail, in + i, (n - i) * sizeof(In));
+  Requantize8Group(in_tail, in_zp, multiplier, left, negated_right, out_zp, out_tail);
+  std::memcpy(out + i, out_tail, (n - i) * sizeof(Out));
+}
+
 }  // namespace
 
 void f32_quantize_qs8__neon(const float* in, size_t n, float scale, int32_t zero_point,
@@ -112,6 +154,19 @@ void qs8_dequantize__neon(const int8_t* in, size_t n, float scale, int32_t zero_
 void qu8_dequantize__neon(const uint8_t* in, size_t n, float scale, int32_t zero_point,
                           float* out) {
   Dequantize(in, n, scale, zero_point, out);
+}
+
+void qu8_requantize_qs8__neon(const void* in, size_t n, const RequantizeParams& p, void* out) {
+  Requantize8<uint8_t, int8_t>(in, n, p, out);
+}
+void qs8_requantize_qu8__neon(const void* in, size_t n, const RequantizeParams& p, void* out) {
+  Requantize8<int8_t, uint8_t>(in, n, p, out);
+}
+void qs8_requantize_qs8__neon(const void* in, size_t n, const RequantizeParams& p, void* out) {
+  Requantize8<int8_t, int8_t>(in, n, p, out);
+}
+void qu8_requantize_qu8__neon(const void* in, size_t n, const RequantizeParams& p, void* out) {
+  Requantize8<uint8_t, uint8_t>(in, n, p, out);
 }
 
 }  // namespace liteforge::kernels
