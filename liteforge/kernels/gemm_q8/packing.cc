@@ -64,8 +64,9 @@ size_t Q8ConvC4PackedBytes(const ConvGeometry& g) {
 
 size_t Q8ConvC4ScratchBytes(const ConvGeometry& g) {
   const int k4 = RoundUp(g.patch_size(), 4);
-  return std::max(Q8ConvScratchLayout(k4, Q8Patches::kInPlace).total,
-                  Q8ConvScratchLayout(k4, Q8Patches::kGathered).total);
+  const int64_t pixels = int64_t{g.rows()} * g.output_width;
+  return std::max(Q8ConvScratchLayout(k4, Q8Patches::kInPlace, pixels).total,
+                  Q8ConvScratchLayout(k4, Q8Patches::kGathered, pixels).total);
 }
 
 Q8ConvPacked PackQ8ConvC4(const ConvGeometry& g, bool int8, const uint8_t* filter,

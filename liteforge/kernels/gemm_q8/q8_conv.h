@@ -138,16 +138,24 @@ struct Q8ScratchLayout {
 
 inline constexpr int kQ8MaxTilePixels = 24;
 
-inline Q8ScratchLayout Q8ConvScratchLayout(int k4, Q8Patches patches) {
+// `pixels` is the conv's whole output (batch x height x width): a block
+// never needs more rows than that, which keeps the scratch of small layers
+// (fully connected ones above all) small.
+inline Q8ScratchLayout Q8ConvScratchLayout(int k4, Q8Patches patches, int64_t pixels) {
   auto align = [](size_t v) { return (v + 63) / 64 * 64; };
   Q8ScratchLayout l;
+  // Blocks are kept small: the scratch is part of the arena and, on the
+  // layer where activations peak, adds to it directly. 16 KiB of patches
+  // still give every panel dozens of rows per pass over its weights.
   if (patches == Q8Patches::kInPlace) {
-    l.block_pixels = 1536;
+    l.block_pixels = 384;
   } else {
-    // About 48 KiB of patches: they stay in L2 while every panel runs.
-    const int fit = (48 * 1024 / k4) / kQ8MaxTilePixels * kQ8MaxTilePixels;
-    l.block_pixels = fit < kQ8MaxTilePixels ? kQ8MaxTilePixels : (fit > 1536 ? 1536 : fit);
+    const int fit = (16 * 1024 / k4) / kQ8MaxTilePixels * kQ8MaxTilePixels;
+    l.block_pixels = fit < kQ8MaxTilePixels ? kQ8MaxTilePixels : (fit > 384 ? 384 : fit);
   }
+  const int64_t whole = (std::max<int64_t>(pixels, 1) + kQ8MaxTilePixels - 1) /
+                        kQ8MaxTilePixels * kQ8MaxTilePixels;
+  if (whole < l.block_pixels) l.block_pixels = static_cast<int>(whole);
   const size_t k = static_cast<size_t>(k4);
   l.sums = 0;
   l.tile = align(sizeof(int32_t) * (static_cast<size_t>(l.block_pixels) + kQ8MaxTilePixels));
