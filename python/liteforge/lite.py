@@ -102,6 +102,7 @@ class OpsSet(enum.Enum):
 
 
 _ENABLING_OPTIMIZATIONS = {"DEFAULT", "OPTIMIZE_FOR_SIZE", "OPTIMIZE_FOR_LATENCY"}
+_CLI_STRICT_CLAUSE = "; --strict forbids float ops (drop --strict to keep it float32)"
 _INT16X8 = OpsSet.EXPERIMENTAL_TFLITE_BUILTINS_ACTIVATIONS_INT16_WEIGHTS_INT8.name
 
 
@@ -308,11 +309,14 @@ class TFLiteConverter:
                 float(self.calibration_percentile), int(self.num_threads),
                 int(self.min_weight_elements), samples)
         except RuntimeError as e:
-            if strict and "strict" in str(e):
-                raise RuntimeError(
-                    "%s [target_spec.supported_ops allows no float fallback; add "
-                    "OpsSet.TFLITE_BUILTINS to keep such ops in float32]" % e) from None
-            raise
+            message = str(e)
+            if not (strict and "strict" in message):
+                raise
+            # The engine words it for the command line's --strict.
+            message = message.replace(_CLI_STRICT_CLAUSE, "")
+            raise RuntimeError(
+                "%s; target_spec.supported_ops allows no float fallback (add "
+                "OpsSet.TFLITE_BUILTINS to keep such ops in float32)" % message) from None
         self.quantization_report = report
         for warning in report["warnings"]:
             _log.warning("%s", warning)
