@@ -3,19 +3,19 @@
 # SPDX-License-Identifier: Apache-2.0
 #
 # Quantizes the MediaPipe float models of ../shared/testdata in every mode
-# with `liteforge quantize`, calibrating on one set of photos, then runs the
-# float and the quantized model on held-out photos (`liteforge run --image`)
-# and prints a markdown table: file sizes, ops left float, and per model the
-# worst max-abs and mean-abs error and lowest cosine similarity over all outputs and
-# held-out photos. Standard library only (.npy parsed here).
+# with `liteforge quantize`, calibrating on one set of photos, then compares
+# each quantized model with its float model on held-out photos with
+# `liteforge validate FLOAT QUANT --data ... --json` and prints a markdown
+# table: file sizes, ops left float, and per model the worst over its
+# outputs of validate's top-1 agreement, max abs error, mean abs error, SNR
+# and lowest per-photo cosine. Standard library only.
 #
 # usage: bench/quantization.py [liteforge binary] [testdata dir]
+import json
 import os
-import struct
 import subprocess
 import sys
 import tempfile
-import math
 
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
 BIN = sys.argv[1] if len(sys.argv) > 1 else os.path.join(ROOT, "build/release/tools/liteforge")
@@ -43,44 +43,36 @@ MODELS = {
 MODES = ["dynamic", "float16", "int8", "int16x8"]
 
 
-def read_npy(path):
-    with open(path, "rb") as f:
-        raw = f.read()
-    assert raw[:6] == b"\x93NUMPY", path
-    major = raw[6]
-    if major == 1:
-        hlen = struct.unpack("<H", raw[8:10])[0]
-        start = 10 + hlen
-    else:
-        hlen = struct.unpack("<I", raw[8:12])[0]
-        start = 12 + hlen
-    header = raw[start - hlen:start].decode("latin1")
-    assert "'<f4'" in header, header
-    n = (len(raw) - start) // 4
-    return struct.unpack("<%df" % n, raw[start:start + 4 * n])
+def validate(float_model, quant_model, rng):
+    """Runs `liteforge validate` on the held-out photos, normalized to the
+    model's range exactly as calibration was (--range LO,HI)."""
+    cmd = [BIN, "validate", float_model, quant_model, "--json", "--range", "%d,%d" % rng]
+    for img in HELD_OUT:
+        cmd += ["--data", os.path.join(DATA, "images", img)]
+    p = subprocess.run(cmd, capture_output=True, text=True)
+    if p.returncode != 0:
+        raise RuntimeError("validate failed (%d): %s" % (p.returncode, p.stderr.strip()))
+    report = json.loads(p.stdout)
+    assert report["samples"] == len(HELD_OUT), report["samples"]
+    return report["outputs"]
 
 
-def run(model, image, rng, outdir):
-    mean, std = (0.0, 255.0) if rng == (0, 1) else (127.5, 127.5)
-    subprocess.run([BIN, "run", model, "--image", image, "--mean", str(mean), "--std", str(std),
-                    "--output-dir", outdir], check=True, capture_output=True)
-    outs = []
-    i = 0
-    while os.path.exists(os.path.join(outdir, "out%d.npy" % i)):
-        outs.append(read_npy(os.path.join(outdir, "out%d.npy" % i)))
-        i += 1
-    return outs
+def worst(outputs):
+    """Worst value of each metric over the outputs; None when no output
+    reports top-1 agreement (last dimension 1). Infinities arrive as the
+    strings "inf"/"-inf", which float() reads."""
+    agreements = [float(o["top1_agreement"]) for o in outputs if o["top1_agreement"] is not None]
+    return {
+        "top1": min(agreements) if agreements else None,
+        "max_abs": max(float(o["max_abs_error"]) for o in outputs),
+        "mean_abs": max(float(o["mean_abs_error"]) for o in outputs),
+        "snr": min(float(o["snr_db"]) for o in outputs),
+        "cos": min(float(o["cosine_min"]) for o in outputs),
+    }
 
 
-def compare(a, b):
-    errs = [abs(x - y) for x, y in zip(a, b)]
-    max_err = max(errs)
-    mean_err = sum(errs) / len(errs)
-    dot = sum(x * y for x, y in zip(a, b))
-    na = math.sqrt(sum(x * x for x in a))
-    nb = math.sqrt(sum(y * y for y in b))
-    cos = dot / (na * nb) if na > 0 and nb > 0 else (1.0 if na == nb else 0.0)
-    return max_err, mean_err, cos
+def fmt_snr(v):
+    return "inf" if v == float("inf") else ("-inf" if v == float("-inf") else "%.1f" % v)
 
 
 def main():
@@ -89,17 +81,16 @@ def main():
     os.mkdir(cal)
     for name in CALIBRATION:
         os.symlink(os.path.join(DATA, "images", name), os.path.join(cal, name))
-    print("| model | float bytes | mode | quantized bytes | ratio | ops float | max abs err | mean abs err | min cosine |")
-    print("|---|---:|---|---:|---:|---:|---:|---:|---:|")
+    assert not set(CALIBRATION) & set(HELD_OUT)
+    print("quantized models in %s" % tmp, file=sys.stderr)
+    print("| model | float bytes | mode | quantized bytes | ratio | ops float "
+          "| top-1 agr. | max abs err | mean abs err | SNR dB | min cosine |")
+    print("|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|")
     for name, rng in MODELS.items():
         model = os.path.join(DATA, "models", name)
         if not os.path.exists(model):
             continue
-        floats = {}
-        for img in HELD_OUT:
-            d = os.path.join(tmp, "float_%s_%s" % (name, img))
-            os.mkdir(d)
-            floats[img] = run(model, os.path.join(DATA, "images", img), rng, d)
+        short = name.replace("mediapipe__", "").replace(".tflite", "")
         for mode in MODES:
             out = os.path.join(tmp, "%s.%s.tflite" % (name, mode))
             cmd = [BIN, "quantize", model, "-o", out, "--mode", mode, "--quiet"]
@@ -107,23 +98,15 @@ def main():
                 cmd += ["--calibration", cal, "--range", "%d,%d" % rng]
             p = subprocess.run(cmd, capture_output=True, text=True)
             if p.returncode != 0:
-                print("| %s | | %s | failed: %s |" % (name, mode, p.stderr.strip().splitlines()[-1]))
+                print("| %s | | %s | failed: %s |" % (short, mode, p.stderr.strip().splitlines()[-1]))
                 continue
             ops_float = p.stdout.split("quantized, ")[1].split(" left")[0]
-            worst_err, worst_mean, worst_cos = 0.0, 0.0, 1.0
-            for img in HELD_OUT:
-                d = os.path.join(tmp, "%s_%s_%s" % (name, mode, img))
-                os.mkdir(d)
-                q = run(out, os.path.join(DATA, "images", img), rng, d)
-                for a, b in zip(floats[img], q):
-                    err, mean, cos = compare(a, b)
-                    worst_err = max(worst_err, err)
-                    worst_mean = max(worst_mean, mean)
-                    worst_cos = min(worst_cos, cos)
+            w = worst(validate(model, out, rng))
             fsize, qsize = os.path.getsize(model), os.path.getsize(out)
-            print("| %s | %d | %s | %d | %.2f | %s | %.4g | %.4g | %.5f |" % (
-                name.replace("mediapipe__", "").replace(".tflite", ""), fsize, mode, qsize,
-                fsize / qsize, ops_float, worst_err, worst_mean, worst_cos))
+            top1 = "—" if w["top1"] is None else "%.1f%%" % (100 * w["top1"])
+            print("| %s | %d | %s | %d | %.2f | %s | %s | %.4g | %.4g | %s | %.5f |" % (
+                short, fsize, mode, qsize, fsize / qsize, ops_float, top1, w["max_abs"], w["mean_abs"],
+                fmt_snr(w["snr"]), w["cos"]))
             sys.stdout.flush()
 
 

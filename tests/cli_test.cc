@@ -107,6 +107,15 @@ TEST_F(CliTest, OpsListsBuiltinVersionsAndCustomOps) {
   ExpectOneErrorLine(Run("ops model.tflite"), "ops", "unexpected argument 'model.tflite'");
 }
 
+TEST_F(CliTest, EveryCommandTakesHelp) {
+  for (const char* command : {"inspect", "run", "bench", "ops", "quantize", "validate"}) {
+    const CliResult help = Run(std::string(command) + " --help");
+    EXPECT_EQ(help.exit_code, 0) << command << ": " << help.err;
+    EXPECT_NE(help.out.find("usage: liteforge <command>"), std::string::npos) << command;
+    EXPECT_NE(help.out.find(std::string("  ") + command), std::string::npos) << command;
+  }
+}
+
 TEST_F(CliTest, BadFlags) {
   ExpectOneErrorLine(Run("inspect --frob x.tflite"), "inspect", "unknown flag --frob");
   ExpectOneErrorLine(Run("run m.tflite --threads"), "run", "--threads needs a value");

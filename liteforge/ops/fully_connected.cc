@@ -54,6 +54,8 @@ using kernels::ConvRounding;
 
 // Multiply-accumulates a worker should get before the float work is split.
 constexpr int64_t kMinMacsPerChunk = int64_t{1} << 16;
+// 8-bit layers with fewer multiply-accumulates stay on the reference kernel.
+constexpr int64_t kMinGemmMacs = 4096;
 
 enum class FcMode : uint8_t {
   kFloat,
@@ -275,6 +277,12 @@ class FullyConnected final : public OpKernel {
     if (!weights.is_constant || weights.data == nullptr) return Status::Ok();
     if (bias != nullptr && (!bias->is_constant || bias->data == nullptr)) return Status::Ok();
     if (dims_.batches <= 0 || dims_.input_depth <= 0 || dims_.output_depth <= 0) {
+      return Status::Ok();
+    }
+    // Layers this small (microcontroller models: hello_world's 16x16)
+    // run as fast on the reference loop, which needs no packed copy and
+    // no scratch in the arena.
+    if (int64_t{dims_.batches} * dims_.input_depth * dims_.output_depth < kMinGemmMacs) {
       return Status::Ok();
     }
     kernels::ConvGeometry& g = q8_geom_;

@@ -10,6 +10,7 @@
 
 #include "liteforge/kernels/activation/reference.h"
 #include "liteforge/ops/float_activation.h"
+#include "liteforge/ops/byte_table.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
 
@@ -40,6 +41,15 @@ class HardSwish final : public OpKernel {
             output.scale());
       }
     }
+    if (dtype_ == DType::kUInt8) {
+      table_.Build<uint8_t>([&](const uint8_t* in, size_t n, uint8_t* out) {
+        kernels::qu8_hard_swish__reference(in, n, params_, out);
+      });
+    } else if (dtype_ == DType::kInt8) {
+      table_.Build<int8_t>([&](const int8_t* in, size_t n, int8_t* out) {
+        kernels::qs8_hard_swish__reference(in, n, params_, out);
+      });
+    }
     return ctx.SetOutputShape(0, input->shape);
   }
 
@@ -52,12 +62,10 @@ class HardSwish final : public OpKernel {
         RunF32HardSwish(ctx, f32_variant_, in.data_as<float>(), n, out.data_as<float>());
         break;
       case DType::kUInt8:
-        kernels::qu8_hard_swish__reference(in.data_as<uint8_t>(), n, params_,
-                                           out.data_as<uint8_t>());
+        table_.Apply(in.data_as<uint8_t>(), n, out.data_as<uint8_t>());
         break;
       default:
-        kernels::qs8_hard_swish__reference(in.data_as<int8_t>(), n, params_,
-                                           out.data_as<int8_t>());
+        table_.Apply(in.data_as<int8_t>(), n, out.data_as<int8_t>());
         break;
     }
     return Status::Ok();
@@ -65,6 +73,7 @@ class HardSwish final : public OpKernel {
 
  private:
   DType dtype_ = DType::kFloat32;
+  ByteTable table_;  // uint8 / int8: the reference kernel, tabulated
   const kernels::F32ActivationVariant* f32_variant_ = nullptr;  // null: reference
   kernels::HardSwishQuantParams params_;
 };

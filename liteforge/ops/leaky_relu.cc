@@ -10,6 +10,7 @@
 //            zero point, clamped to the dtype. int16 needs zero points 0.
 
 #include "liteforge/kernels/activation/reference.h"
+#include "liteforge/ops/byte_table.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
 
@@ -39,6 +40,15 @@ class LeakyRelu final : public OpKernel {
       params_ = kernels::MakeLeakyReluQuantParams(input->scale(), input->zero_point(),
                                                   output.scale(), output.zero_point(), alpha_);
     }
+    if (dtype_ == DType::kUInt8) {
+      table_.Build<uint8_t>([&](const uint8_t* in, size_t n, uint8_t* out) {
+        kernels::qu8_leaky_relu__reference(in, n, params_, out);
+      });
+    } else if (dtype_ == DType::kInt8) {
+      table_.Build<int8_t>([&](const int8_t* in, size_t n, int8_t* out) {
+        kernels::qs8_leaky_relu__reference(in, n, params_, out);
+      });
+    }
     return ctx.SetOutputShape(0, input->shape);
   }
 
@@ -51,12 +61,10 @@ class LeakyRelu final : public OpKernel {
         kernels::f32_leaky_relu__reference(in.data_as<float>(), n, alpha_, out.data_as<float>());
         break;
       case DType::kUInt8:
-        kernels::qu8_leaky_relu__reference(in.data_as<uint8_t>(), n, params_,
-                                           out.data_as<uint8_t>());
+        table_.Apply(in.data_as<uint8_t>(), n, out.data_as<uint8_t>());
         break;
       case DType::kInt8:
-        kernels::qs8_leaky_relu__reference(in.data_as<int8_t>(), n, params_,
-                                           out.data_as<int8_t>());
+        table_.Apply(in.data_as<int8_t>(), n, out.data_as<int8_t>());
         break;
       default:
         kernels::qs16_leaky_relu__reference(in.data_as<int16_t>(), n, params_,
@@ -68,6 +76,7 @@ class LeakyRelu final : public OpKernel {
 
  private:
   DType dtype_ = DType::kFloat32;
+  ByteTable table_;  // uint8 / int8: the reference kernel, tabulated
   float alpha_ = 0.f;
   kernels::LeakyReluQuantParams params_;
 };

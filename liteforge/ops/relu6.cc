@@ -16,6 +16,7 @@
 #include "liteforge/kernels/activation/reference.h"
 #include "liteforge/ops/activation_range.h"
 #include "liteforge/ops/float_activation.h"
+#include "liteforge/ops/byte_table.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
 
@@ -50,6 +51,15 @@ class Relu6 final : public OpKernel {
                                              output.zero_point(), kLower, kUpper, range.min,
                                              range.max);
     }
+    if (dtype_ == DType::kUInt8) {
+      table_.Build<uint8_t>([&](const uint8_t* in, size_t n, uint8_t* out) {
+        kernels::qu8_relu__reference(in, n, params_, out);
+      });
+    } else if (dtype_ == DType::kInt8) {
+      table_.Build<int8_t>([&](const int8_t* in, size_t n, int8_t* out) {
+        kernels::qs8_relu__reference(in, n, params_, out);
+      });
+    }
     return ctx.SetOutputShape(0, input->shape);
   }
 
@@ -62,10 +72,10 @@ class Relu6 final : public OpKernel {
         RunF32Clamp(ctx, f32_variant_, in.data_as<float>(), n, kLower, kUpper, out.data_as<float>());
         break;
       case DType::kUInt8:
-        kernels::qu8_relu__reference(in.data_as<uint8_t>(), n, params_, out.data_as<uint8_t>());
+        table_.Apply(in.data_as<uint8_t>(), n, out.data_as<uint8_t>());
         break;
       case DType::kInt8:
-        kernels::qs8_relu__reference(in.data_as<int8_t>(), n, params_, out.data_as<int8_t>());
+        table_.Apply(in.data_as<int8_t>(), n, out.data_as<int8_t>());
         break;
       default:
         kernels::qs16_relu__reference(in.data_as<int16_t>(), n, params_, out.data_as<int16_t>());
@@ -76,6 +86,7 @@ class Relu6 final : public OpKernel {
 
  private:
   DType dtype_ = DType::kFloat32;
+  ByteTable table_;  // uint8 / int8: the reference kernel, tabulated
   const kernels::F32ActivationVariant* f32_variant_ = nullptr;  // null: reference
   kernels::ReluQuantParams params_;
 };

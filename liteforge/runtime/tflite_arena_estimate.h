@@ -53,6 +53,10 @@ struct TfliteArenaEstimate {
   size_t temporary_bytes = 0;   // the largest modelled op temporary
 };
 
+// Models the plan's ops and tensors. TensorFlow Lite runs a file's ops as
+// they are, so the faithful input is a plan built with fuse_ops off; on a
+// fused plan (fewer intermediate tensors) the estimate can only come out
+// smaller, which keeps "liteforge's arena <= this" a safe comparison.
 TfliteArenaEstimate EstimateTfliteArena(const ExecutionPlan& plan);
 
 }  // namespace liteforge::runtime

@@ -33,6 +33,13 @@ int AddConstant(ir::Subgraph& sg, Shape shape) {
   return t;
 }
 
+// TensorFlow Lite runs the file's ops as they are: plan them unfused.
+InterpreterOptions Unfused() {
+  InterpreterOptions options;
+  options.fuse_ops = false;
+  return options;
+}
+
 ir::Op MakeOp(ir::OpType type, std::vector<int32_t> in, std::vector<int32_t> out,
               ir::OpOptions options = ir::NoOptions{}) {
   ir::Op op;
@@ -68,7 +75,7 @@ std::shared_ptr<ir::Graph> ConvAddGraph() {
 }
 
 TEST(TfliteArenaEstimateTest, LaysOutAHandCheckedGraph) {
-  auto interp = Interpreter::FromGraph(ConvAddGraph());
+  auto interp = Interpreter::FromGraph(ConvAddGraph(), Unfused());
   ASSERT_TRUE(interp.ok()) << interp.status().ToString();
   const TfliteArenaEstimate estimate = EstimateTfliteArena((*interp)->plan());
   // ADD writes over d (its only reader; x is a graph input and is never
@@ -90,7 +97,7 @@ TEST(TfliteArenaEstimateTest, OneByOneConvHasNoTemporary) {
   sg.tensors[1].shape = Shape({8, 1, 1, 8});
   std::vector<float> values(64, 0.01f);
   sg.tensors[1].data = ir::ConstData::Copy({reinterpret_cast<const uint8_t*>(values.data()), 256});
-  auto interp = Interpreter::FromGraph(g);
+  auto interp = Interpreter::FromGraph(g, Unfused());
   ASSERT_TRUE(interp.ok()) << interp.status().ToString();
   const TfliteArenaEstimate estimate = EstimateTfliteArena((*interp)->plan());
   EXPECT_EQ(estimate.temporary_bytes, 0u);

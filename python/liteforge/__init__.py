@@ -6,11 +6,17 @@
 
     from liteforge.interpreter import Interpreter, load_delegate
 
+``liteforge.lite`` has the post-training quantization part of ``tf.lite``:
+
+    from liteforge.lite import TFLiteConverter, Optimize, OpsSet
+
 Layout: ``_engine`` is the compiled extension; ``interpreter`` holds the
-tflite_runtime-compatible API; further modules (``lite`` for the converter)
-sit beside it and are imported lazily by their users, so importing
-``liteforge`` stays cheap.
+tflite_runtime-compatible API; ``lite`` the converter. ``lite`` is imported
+on first use (``liteforge.lite.TFLiteConverter`` works after a plain
+``import liteforge``), so importing ``liteforge`` stays cheap.
 """
+
+import importlib
 
 from liteforge.interpreter import (  # noqa: F401
     Delegate,
@@ -21,6 +27,15 @@ from liteforge.interpreter import (  # noqa: F401
 )
 
 __version__ = "0.1.0"
+
+_LAZY_MODULES = ("lite",)
+
+
+def __getattr__(name):
+    # PEP 562: liteforge.lite is imported when first named.
+    if name in _LAZY_MODULES:
+        return importlib.import_module("liteforge." + name)
+    raise AttributeError("module 'liteforge' has no attribute %r" % name)
 
 __all__ = [
     "Delegate",

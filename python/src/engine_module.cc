@@ -2,9 +2,11 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // liteforge._engine: the compiled half of the Python package. It exposes
-// PyInterpreter and loaded delegates with small, index-based methods; the
-// tflite_runtime-compatible surface (argument handling, SignatureRunner,
-// docstrings) is pure Python in liteforge/interpreter.py.
+// PyInterpreter and loaded delegates with small, index-based methods, and
+// the quantizer behind the converter; the tflite_runtime- and
+// tf.lite-compatible surfaces (argument handling, SignatureRunner, mode
+// selection, docstrings) are pure Python in liteforge/interpreter.py and
+// liteforge/lite.py.
 
 #include <thread>
 
@@ -13,6 +15,7 @@
 
 #include "liteforge/api/interpreter.h"
 #include "liteforge/base/cpu_features.h"
+#include "python/src/py_converter.h"
 #include "python/src/py_interpreter.h"
 
 namespace py = pybind11;
@@ -63,6 +66,28 @@ PYBIND11_MODULE(_engine, m) {
   });
   m.def("cpu_isa", [] { return std::string(IsaName(DefaultMaxIsa())); },
         "The best instruction set the kernels use on this CPU (after LITEFORGE_MAX_ISA).");
+
+  m.def(
+      "quantize",
+      [](const py::bytes& model, const std::string& origin, const std::string& mode,
+         const std::string& input_type, const std::string& output_type, bool strict,
+         const std::string& method, float percentile, int num_threads, int64_t min_weight_elements,
+         const py::object& samples) {
+        PyQuantizeOptions o;
+        o.mode = mode;
+        o.input_type = input_type;
+        o.output_type = output_type;
+        o.strict = strict;
+        o.method = method;
+        o.percentile = percentile;
+        o.num_threads = num_threads;
+        o.min_weight_elements = min_weight_elements;
+        return QuantizeTflite(model, origin, o, samples);
+      },
+      py::arg("model"), py::arg("origin"), py::arg("mode"), py::arg("input_type"),
+      py::arg("output_type"), py::arg("strict"), py::arg("method"), py::arg("percentile"),
+      py::arg("num_threads"), py::arg("min_weight_elements"), py::arg("samples"),
+      "Quantizes float .tflite bytes; returns (bytes, report). Use liteforge.lite.TFLiteConverter.");
 
   py::class_<PyInterpreter, std::shared_ptr<PyInterpreter>>(m, "Engine")
       .def_static(

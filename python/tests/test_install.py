@@ -16,6 +16,7 @@ import numpy as np
 import liteforge
 from liteforge.interpreter import Interpreter
 assert liteforge.__file__.startswith(sys.argv[1]), liteforge.__file__
+assert liteforge.lite.__file__.startswith(sys.argv[1]), liteforge.lite.__file__
 interpreter = Interpreter(model_path=sys.argv[2])
 add = interpreter.get_signature_runner("add")
 x = np.array([[1, 2, 3, 4]], np.float32)
@@ -34,6 +35,7 @@ def test_cmake_install_into_a_prefix(tmp_path, test_models):
                    check=True, stdout=subprocess.PIPE)
     package = prefix / site / "liteforge"
     assert (package / "interpreter.py").is_file()
+    assert (package / "lite.py").is_file()
     assert list(package.glob("_engine*.so"))
     env = dict(os.environ, PYTHONPATH=str(prefix / site))
     out = subprocess.run([sys.executable, "-c", SCRIPT, str(prefix), str(test_models / "signatures.tflite")],

@@ -105,7 +105,16 @@ Status Bench(const CliArgs& args) {
   const double mean = std::accumulate(times.begin(), times.end(), 0.0) / times.size();
   const size_t arena = interp->arena_bytes();
   const runtime::ExecutionPlan& plan = interp->plan();
-  const runtime::TfliteArenaEstimate tflite = runtime::EstimateTfliteArena(plan);
+  // TensorFlow Lite runs the file's ops unfused: model its arena on the
+  // unfused plan (a second, unfused plan only when fusion is on).
+  runtime::TfliteArenaEstimate tflite = runtime::EstimateTfliteArena(plan);
+  if (options.fuse_ops && options.delegates.empty() && options.loaded_delegates.empty()) {
+    InterpreterOptions unfused = options;
+    unfused.fuse_ops = false;
+    if (auto other = Interpreter::FromFile(model, unfused); other.ok()) {
+      tflite = runtime::EstimateTfliteArena((*other)->plan());
+    }
+  }
   const size_t rss = PeakRssBytes();
 
   // Per-op profile: mean time per run of every op, and totals by op type.

@@ -65,6 +65,14 @@ int main(int argc, char** argv) {
     return argc < 2 ? 2 : 0;
   }
   const std::string_view command = argv[1];
+  // `liteforge COMMAND --help` shows the same page: every command's flags
+  // are on it.
+  for (int i = 2; i < argc; ++i) {
+    if (std::strcmp(argv[i], "--help") == 0 || std::strcmp(argv[i], "-h") == 0) {
+      std::fputs(kUsage, stdout);
+      return 0;
+    }
+  }
   if (command == "inspect") return liteforge::cli::InspectCommand(argc, argv);
   if (command == "run") return liteforge::cli::RunCommand(argc, argv);
   if (command == "bench") return liteforge::cli::BenchCommand(argc, argv);

@@ -64,8 +64,9 @@ size_t Q8ConvC4PackedBytes(const ConvGeometry& g) {
 
 size_t Q8ConvC4ScratchBytes(const ConvGeometry& g) {
   const int k4 = RoundUp(g.patch_size(), 4);
-  return std::max(Q8ConvScratchLayout(k4, Q8Patches::kInPlace).total,
-                  Q8ConvScratchLayout(k4, Q8Patches::kGathered).total);
+  const int64_t pixels = int64_t{g.rows()} * g.output_width;
+  return std::max(Q8ConvScratchLayout(k4, Q8Patches::kInPlace, pixels).total,
+                  Q8ConvScratchLayout(k4, Q8Patches::kGathered, pixels).total);
 }
 
 Q8ConvPacked PackQ8ConvC4(const ConvGeometry& g, bool int8, const uint8_t* filter,
@@ -152,9 +153,10 @@ size_t Q8ConvC2PackedBytes(const ConvGeometry& g) {
 }
 
 size_t Q8ConvC2ScratchBytes(const ConvGeometry& g) {
-  // Blocks of 96 pixels' patches as int16, plus one tile (6 rows) copied.
+  // A block of patches as int16, plus one tile (6 rows) copied.
   const size_t k4 = static_cast<size_t>(RoundUp(g.patch_size(), 4));
-  return AlignUp((96 + 6) * k4 * sizeof(int16_t)) + 64;
+  const size_t rows = static_cast<size_t>(Q8ConvC2BlockPixels(g)) + 6;
+  return AlignUp(rows * k4 * sizeof(int16_t)) + 64;
 }
 
 Q8ConvPacked PackQ8ConvC2(const ConvGeometry& g, bool int8, const uint8_t* filter,

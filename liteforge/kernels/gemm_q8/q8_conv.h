@@ -129,7 +129,7 @@ inline Q8Patches Q8ConvPatches(const ConvGeometry& g, bool int8) {
 // tile of patches copied for a partial tile, and the patches of a block
 // (none when the input is read in place).
 struct Q8ScratchLayout {
-  int block_pixels = 0;  // pixels per block: a multiple of 24, the tallest tile
+  int block_pixels = 0;  // pixels per block (a multiple of 24, the tallest tile, unless the conv has fewer)
   size_t sums = 0;
   size_t tile = 0;
   size_t patches = 0;
@@ -138,20 +138,28 @@ struct Q8ScratchLayout {
 
 inline constexpr int kQ8MaxTilePixels = 24;
 
-inline Q8ScratchLayout Q8ConvScratchLayout(int k4, Q8Patches patches) {
+// `pixels` is the conv's whole output (batch x height x width). A block
+// never holds more rows than that, and a conv of one pixel (a fully
+// connected layer's single batch row) runs its own one-row tile, so it
+// needs no tile copy: small layers, the bulk of microcontroller models,
+// get scratch in proportion to their size.
+inline Q8ScratchLayout Q8ConvScratchLayout(int k4, Q8Patches patches, int64_t pixels) {
   auto align = [](size_t v) { return (v + 63) / 64 * 64; };
   Q8ScratchLayout l;
+  // Blocks are kept small: the scratch is part of the arena and, on the
+  // layer where activations peak, adds to it directly. 16 KiB of patches
+  // still give every panel dozens of rows per pass over its weights.
   if (patches == Q8Patches::kInPlace) {
-    l.block_pixels = 1536;
+    l.block_pixels = 384;
   } else {
-    // About 48 KiB of patches: they stay in L2 while every panel runs.
-    const int fit = (48 * 1024 / k4) / kQ8MaxTilePixels * kQ8MaxTilePixels;
-    l.block_pixels = fit < kQ8MaxTilePixels ? kQ8MaxTilePixels : (fit > 1536 ? 1536 : fit);
+    const int fit = (16 * 1024 / k4) / kQ8MaxTilePixels * kQ8MaxTilePixels;
+    l.block_pixels = fit < kQ8MaxTilePixels ? kQ8MaxTilePixels : (fit > 384 ? 384 : fit);
   }
+  if (pixels < l.block_pixels) l.block_pixels = static_cast<int>(std::max<int64_t>(pixels, 1));
   const size_t k = static_cast<size_t>(k4);
   l.sums = 0;
   l.tile = align(sizeof(int32_t) * (static_cast<size_t>(l.block_pixels) + kQ8MaxTilePixels));
-  l.patches = l.tile + align(kQ8MaxTilePixels * k);
+  l.patches = l.tile + (pixels > 1 ? align(kQ8MaxTilePixels * k) : 0);
   // 64 bytes of slack: gathering may write a whole vector past the last row.
   l.total = l.patches + (patches == Q8Patches::kInPlace
                              ? 0
@@ -184,6 +192,12 @@ Q8ConvPacked PackQ8ConvC2(const ConvGeometry& g, bool int8, const uint8_t* filte
                           const int32_t* bias, const ConvQuantParams& p, int32_t input_zero_point,
                           uint8_t* memory);
 size_t Q8ConvC2ScratchBytes(const ConvGeometry& g);
+// Pixels per block of the c2 kernel: 96, or the conv's whole output when
+// it has fewer.
+inline int Q8ConvC2BlockPixels(const ConvGeometry& g) {
+  const int64_t pixels = int64_t{g.rows()} * g.output_width;
+  return static_cast<int>(std::clamp<int64_t>(pixels, 1, 96));
+}
 
 #if defined(__aarch64__)
 // The "plain c4" layout, for ARM's SDOT / UDOT (both operands of one

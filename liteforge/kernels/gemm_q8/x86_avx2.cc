@@ -22,7 +22,6 @@ namespace liteforge::kernels {
 namespace {
 
 constexpr int kTileRows = 6;
-constexpr int kBlockPixels = 96;  // as Q8ConvC2ScratchBytes assumes
 
 // dst[0, n) = src[0, n) widened to int16, plus offset.
 template <bool kInt8>
@@ -132,12 +131,13 @@ void Tile(const Q8ConvPacked& p, const int16_t* a, size_t stride, int rows, cons
 template <bool kInt8, ConvRounding kRounding>
 void Run(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* input,
          const Q8ConvWork& work, uint8_t* scratch, uint8_t* output) {
+  const int block_pixels = Q8ConvC2BlockPixels(g);  // as Q8ConvC2ScratchBytes assumes
   auto* patches = reinterpret_cast<int16_t*>(scratch);
-  int16_t* tile = patches + static_cast<size_t>(kBlockPixels) * p.k4;
+  int16_t* tile = patches + static_cast<size_t>(block_pixels) * p.k4;
   const size_t stride = static_cast<size_t>(p.k4);
   const auto* weights = reinterpret_cast<const int16_t*>(p.weights);
-  for (int m0 = work.pixel_begin; m0 < work.pixel_end; m0 += kBlockPixels) {
-    const int pixels = std::min(kBlockPixels, work.pixel_end - m0);
+  for (int m0 = work.pixel_begin; m0 < work.pixel_end; m0 += block_pixels) {
+    const int pixels = std::min(block_pixels, work.pixel_end - m0);
     GatherBlock<kInt8>(g, p, input, m0, pixels, patches);
     uint8_t* out = output + static_cast<size_t>(m0) * p.n;
     for (int panel = work.panel_begin; panel < work.panel_end; ++panel) {

@@ -478,7 +478,8 @@ void Run(const ConvGeometry& g, const Q8ConvPacked& p, const Stage& stage, const
   const int pixel_begin = work.pixel_begin;
   const int pixel_end = work.pixel_end;
   const Q8Patches kind = Q8ConvPatches(g, kInt8);
-  const Q8ScratchLayout layout = Q8ConvScratchLayout(p.k4, kind);
+  const Q8ScratchLayout layout =
+      Q8ConvScratchLayout(p.k4, kind, int64_t{g.rows()} * g.output_width);
   auto* sums = reinterpret_cast<int32_t*>(scratch + layout.sums);
   uint8_t* tile = scratch + layout.tile;
   uint8_t* patches = scratch + layout.patches;
