@@ -194,8 +194,9 @@ MemoryPlan GreedyPlanner::Plan(std::span<const BufferRequest> requests) const {
     }
   };
   consider(by_size, GapRule::kBestFit, "size/best-fit");
+  if (requests.empty()) return best;  // (no step range to speak of)
   const auto [lo, hi] = StepRange(requests);
-  if (static_cast<size_t>(hi - lo + 1) * requests.size() <= kMaxBreadthWork) {
+  if (static_cast<size_t>(int64_t{hi} - lo + 1) * requests.size() <= kMaxBreadthWork) {
     const std::vector<size_t> by_breadth = BreadthOrder(requests);
     consider(by_breadth, GapRule::kFirstFit, "breadth/first-fit");
     consider(by_breadth, GapRule::kBestFit, "breadth/best-fit");
