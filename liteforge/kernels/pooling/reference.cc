@@ -18,32 +18,10 @@ namespace {
 
 constexpr int kTranche = 256;
 
-// The part of one output pixel's window that lies inside the input, in
-// input coordinates [y_begin, y_end) x [x_begin, x_end); origin_y/origin_x
-// are the window's unclipped top-left corner.
-struct Window {
-  int origin_y;
-  int origin_x;
-  int y_begin;
-  int y_end;
-  int x_begin;
-  int x_end;
-  int count() const {
-    const int rows = y_end - y_begin;
-    const int cols = x_end - x_begin;
-    return rows > 0 && cols > 0 ? rows * cols : 0;
-  }
-};
+using Window = PoolWindow;
 
-Window WindowAt(const Pool2DGeometry& g, int out_y, int out_x) {
-  Window w;
-  w.origin_y = out_y * g.stride_h - g.pad_h;
-  w.origin_x = out_x * g.stride_w - g.pad_w;
-  w.y_begin = std::max(w.origin_y, 0);
-  w.y_end = std::min(w.origin_y + g.filter_h, g.in_h);
-  w.x_begin = std::max(w.origin_x, 0);
-  w.x_end = std::min(w.origin_x + g.filter_w, g.in_w);
-  return w;
+inline Window WindowAt(const Pool2DGeometry& g, int out_y, int out_x) {
+  return PoolWindowAt(g, out_y, out_x);
 }
 
 inline size_t PixelOffset(const Pool2DGeometry& g, int b, int y, int x, int h, int w) {

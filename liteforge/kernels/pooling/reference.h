@@ -39,6 +39,35 @@ struct Pool2DGeometry {
   int pad_w = 0;  // columns of implicit padding before the data
 };
 
+// The part of one output pixel's window that lies inside the input, in
+// input coordinates [y_begin, y_end) x [x_begin, x_end); origin_y/origin_x
+// are the window's unclipped top-left corner. Shared by the reference and
+// the SIMD variants (pooling_variants.h) so both clip windows identically.
+struct PoolWindow {
+  int origin_y;
+  int origin_x;
+  int y_begin;
+  int y_end;
+  int x_begin;
+  int x_end;
+  int count() const {
+    const int rows = y_end - y_begin;
+    const int cols = x_end - x_begin;
+    return rows > 0 && cols > 0 ? rows * cols : 0;
+  }
+};
+
+inline PoolWindow PoolWindowAt(const Pool2DGeometry& g, int out_y, int out_x) {
+  PoolWindow w;
+  w.origin_y = out_y * g.stride_h - g.pad_h;
+  w.origin_x = out_x * g.stride_w - g.pad_w;
+  w.y_begin = w.origin_y > 0 ? w.origin_y : 0;
+  w.y_end = w.origin_y + g.filter_h < g.in_h ? w.origin_y + g.filter_h : g.in_h;
+  w.x_begin = w.origin_x > 0 ? w.origin_x : 0;
+  w.x_end = w.origin_x + g.filter_w < g.in_w ? w.origin_x + g.filter_w : g.in_w;
+  return w;
+}
+
 // True when every output window overlaps the input (an average over an
 // empty window is undefined; TFLite fails the invoke in that case).
 bool EveryPoolWindowNonEmpty(const Pool2DGeometry& g);
