@@ -11,9 +11,12 @@
 // division rounding half away from zero, clamp to the activation range.
 // Input and output are expected to share scale and zero point; TFLite does
 // not rescale (it only debug-checks that), and neither does this op.
+// float32, uint8 and int8 run a SIMD variant (kernels/pooling/
+// pooling_variants.h, bit-exact, rounding included) picked in Prepare.
 
 #include <algorithm>
 
+#include "liteforge/kernels/pooling/pooling_variants.h"
 #include "liteforge/kernels/pooling/reference.h"
 #include "liteforge/ops/activation_range.h"
 #include "liteforge/ops/op_checks.h"
@@ -79,6 +82,7 @@ class AveragePool2D final : public OpKernel {
       quant_min_ = r.min;
       quant_max_ = r.max;
     }
+    variant_ = kernels::SelectPool2D(ctx.max_isa());
     return ctx.SetOutputShape(0, Shape({g_.batches, g_.out_h, g_.out_w, g_.channels}));
   }
 
@@ -93,16 +97,19 @@ class AveragePool2D final : public OpKernel {
           const int rb = static_cast<int>(begin), re = static_cast<int>(end);
           switch (dtype_) {
             case DType::kFloat32:
-              kernels::f32_avgpool2d__reference(g_, input.data_as<float>(), float_min_, float_max_,
-                                                rb, re, output.data_as<float>());
+              (variant_ != nullptr ? variant_->f32_avg : kernels::f32_avgpool2d__reference)(
+                  g_, input.data_as<float>(), float_min_, float_max_, rb, re,
+                  output.data_as<float>());
               break;
             case DType::kUInt8:
-              kernels::qu8_avgpool2d__reference(g_, input.data_as<uint8_t>(), quant_min_,
-                                                quant_max_, rb, re, output.data_as<uint8_t>());
+              (variant_ != nullptr ? variant_->qu8_avg : kernels::qu8_avgpool2d__reference)(
+                  g_, input.data_as<uint8_t>(), quant_min_, quant_max_, rb, re,
+                  output.data_as<uint8_t>());
               break;
             case DType::kInt8:
-              kernels::qs8_avgpool2d__reference(g_, input.data_as<int8_t>(), quant_min_, quant_max_,
-                                                rb, re, output.data_as<int8_t>());
+              (variant_ != nullptr ? variant_->qs8_avg : kernels::qs8_avgpool2d__reference)(
+                  g_, input.data_as<int8_t>(), quant_min_, quant_max_, rb, re,
+                  output.data_as<int8_t>());
               break;
             default:
               kernels::qs16_avgpool2d__reference(g_, input.data_as<int16_t>(), quant_min_,
@@ -120,6 +127,9 @@ class AveragePool2D final : public OpKernel {
   float float_max_ = 0.f;
   int32_t quant_min_ = 0;
   int32_t quant_max_ = 0;
+  // The SIMD kernels for float32/uint8/int8 (bit-exact with the reference);
+  // null runs the reference kernels.
+  const kernels::Pool2DVariant* variant_ = nullptr;
 };
 
 }  // namespace

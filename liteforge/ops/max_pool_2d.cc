@@ -5,13 +5,16 @@
 // input, windows stepping by the strides, SAME or VALID padding (padding
 // pixels never win), then the fused activation.
 //
-// float32, uint8, int8 and int16. Integer inputs are compared in the raw
-// quantized domain and clamped to the activation range, as TFLite's builtin
-// kernels do; input and output are expected to share scale and zero point
-// (TFLite does not rescale, and neither does this op).
+// float32, uint8, int8 and int16; the first three run a SIMD variant
+// (kernels/pooling/pooling_variants.h, bit-exact) picked in Prepare.
+// Integer inputs are compared in the raw quantized domain and clamped to the
+// activation range, as TFLite's builtin kernels do; input and output are
+// expected to share scale and zero point (TFLite does not rescale, and
+// neither does this op).
 
 #include <algorithm>
 
+#include "liteforge/kernels/pooling/pooling_variants.h"
 #include "liteforge/kernels/pooling/reference.h"
 #include "liteforge/ops/activation_range.h"
 #include "liteforge/ops/op_checks.h"
@@ -71,6 +74,7 @@ class MaxPool2D final : public OpKernel {
       quant_min_ = r.min;
       quant_max_ = r.max;
     }
+    variant_ = kernels::SelectPool2D(ctx.max_isa());
     return ctx.SetOutputShape(0, Shape({g_.batches, g_.out_h, g_.out_w, g_.channels}));
   }
 
@@ -85,16 +89,19 @@ class MaxPool2D final : public OpKernel {
           const int rb = static_cast<int>(begin), re = static_cast<int>(end);
           switch (dtype_) {
             case DType::kFloat32:
-              kernels::f32_maxpool2d__reference(g_, input.data_as<float>(), float_min_, float_max_,
-                                                rb, re, output.data_as<float>());
+              (variant_ != nullptr ? variant_->f32_max : kernels::f32_maxpool2d__reference)(
+                  g_, input.data_as<float>(), float_min_, float_max_, rb, re,
+                  output.data_as<float>());
               break;
             case DType::kUInt8:
-              kernels::qu8_maxpool2d__reference(g_, input.data_as<uint8_t>(), quant_min_,
-                                                quant_max_, rb, re, output.data_as<uint8_t>());
+              (variant_ != nullptr ? variant_->qu8_max : kernels::qu8_maxpool2d__reference)(
+                  g_, input.data_as<uint8_t>(), quant_min_, quant_max_, rb, re,
+                  output.data_as<uint8_t>());
               break;
             case DType::kInt8:
-              kernels::qs8_maxpool2d__reference(g_, input.data_as<int8_t>(), quant_min_, quant_max_,
-                                                rb, re, output.data_as<int8_t>());
+              (variant_ != nullptr ? variant_->qs8_max : kernels::qs8_maxpool2d__reference)(
+                  g_, input.data_as<int8_t>(), quant_min_, quant_max_, rb, re,
+                  output.data_as<int8_t>());
               break;
             default:
               kernels::qs16_maxpool2d__reference(g_, input.data_as<int16_t>(), quant_min_,
@@ -112,6 +119,9 @@ class MaxPool2D final : public OpKernel {
   float float_max_ = 0.f;
   int32_t quant_min_ = 0;
   int32_t quant_max_ = 0;
+  // The SIMD kernels for float32/uint8/int8 (bit-exact with the reference);
+  // null runs the reference kernels.
+  const kernels::Pool2DVariant* variant_ = nullptr;
 };
 
 }  // namespace

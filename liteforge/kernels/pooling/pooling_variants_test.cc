@@ -61,19 +61,17 @@ std::vector<Pool2DGeometry> Geometries() {
 }
 
 std::string Describe(const Pool2DGeometry& g) {
-  return std::to_string(g.in_h) + "x" + std::to_string(g.in_w) + "x" +
-         std::to_string(g.channels) + " filter " + std::to_string(g.filter_h) + "x" +
-         std::to_string(g.filter_w) + " stride " + std::to_string(g.stride_h) + "x" +
-         std::to_string(g.stride_w) + " pad " + std::to_string(g.pad_h) + "," +
-         std::to_string(g.pad_w);
+  return std::to_string(g.in_h) + "x" + std::to_string(g.in_w) + "x" + std::to_string(g.channels) +
+         " filter " + std::to_string(g.filter_h) + "x" + std::to_string(g.filter_w) + " stride " +
+         std::to_string(g.stride_h) + "x" + std::to_string(g.stride_w) + " pad " +
+         std::to_string(g.pad_h) + "," + std::to_string(g.pad_w);
 }
 
 // Activation bounds for T: the whole range and a narrow one.
 template <typename T>
 std::vector<std::pair<T, T>> Bounds() {
   if constexpr (std::is_same_v<T, float>) {
-    return {{std::numeric_limits<float>::lowest(), std::numeric_limits<float>::max()},
-            {0.f, 6.f}};
+    return {{std::numeric_limits<float>::lowest(), std::numeric_limits<float>::max()}, {0.f, 6.f}};
   } else if constexpr (std::is_signed_v<T>) {
     return {{-128, 127}, {-20, 90}};
   } else {
@@ -106,7 +104,8 @@ void CheckAll(Reference reference, Pick pick, bool with_nan, std::mt19937& rng) 
         const int rows = PoolRows(g);
         const int cuts[] = {0, rows / 3, rows / 3, rows - 1, rows};
         for (int i = 0; i + 1 < 5; ++i) {
-          if (cuts[i] < cuts[i + 1]) pick(v)(g, input.data(), lo, hi, cuts[i], cuts[i + 1], got.data());
+          if (cuts[i] < cuts[i + 1])
+            pick(v)(g, input.data(), lo, hi, cuts[i], cuts[i + 1], got.data());
         }
         ASSERT_EQ(std::memcmp(want.data(), got.data(), out_n * sizeof(T)), 0)
             << v.name << ": " << Describe(g) << " bounds " << +lo << ".." << +hi;
@@ -120,38 +119,38 @@ void CheckAll(Reference reference, Pick pick, bool with_nan, std::mt19937& rng) 
 
 TEST(Pool2DVariantsTest, Uint8MaxMatchesReference) {
   std::mt19937 rng(1);
-  CheckAll<uint8_t>(qu8_maxpool2d__reference, [](const Pool2DVariant& v) { return v.qu8_max; },
-                    false, rng);
+  CheckAll<uint8_t>(
+      qu8_maxpool2d__reference, [](const Pool2DVariant& v) { return v.qu8_max; }, false, rng);
 }
 
 TEST(Pool2DVariantsTest, Int8MaxMatchesReference) {
   std::mt19937 rng(2);
-  CheckAll<int8_t>(qs8_maxpool2d__reference, [](const Pool2DVariant& v) { return v.qs8_max; },
-                   false, rng);
+  CheckAll<int8_t>(
+      qs8_maxpool2d__reference, [](const Pool2DVariant& v) { return v.qs8_max; }, false, rng);
 }
 
 TEST(Pool2DVariantsTest, Float32MaxMatchesReferenceIncludingNaNAndSignedZero) {
   std::mt19937 rng(3);
-  CheckAll<float>(f32_maxpool2d__reference, [](const Pool2DVariant& v) { return v.f32_max; },
-                  true, rng);
+  CheckAll<float>(
+      f32_maxpool2d__reference, [](const Pool2DVariant& v) { return v.f32_max; }, true, rng);
 }
 
 TEST(Pool2DVariantsTest, Float32AverageMatchesReferenceBitForBit) {
   std::mt19937 rng(4);
-  CheckAll<float>(f32_avgpool2d__reference, [](const Pool2DVariant& v) { return v.f32_avg; },
-                  false, rng);
+  CheckAll<float>(
+      f32_avgpool2d__reference, [](const Pool2DVariant& v) { return v.f32_avg; }, false, rng);
 }
 
 TEST(Pool2DVariantsTest, Uint8AverageMatchesReferenceRounding) {
   std::mt19937 rng(5);
-  CheckAll<uint8_t>(qu8_avgpool2d__reference, [](const Pool2DVariant& v) { return v.qu8_avg; },
-                    false, rng);
+  CheckAll<uint8_t>(
+      qu8_avgpool2d__reference, [](const Pool2DVariant& v) { return v.qu8_avg; }, false, rng);
 }
 
 TEST(Pool2DVariantsTest, Int8AverageMatchesReferenceRounding) {
   std::mt19937 rng(6);
-  CheckAll<int8_t>(qs8_avgpool2d__reference, [](const Pool2DVariant& v) { return v.qs8_avg; },
-                   false, rng);
+  CheckAll<int8_t>(
+      qs8_avgpool2d__reference, [](const Pool2DVariant& v) { return v.qs8_avg; }, false, rng);
 }
 
 // Sums that land exactly on .5 before rounding, both signs, every count a
