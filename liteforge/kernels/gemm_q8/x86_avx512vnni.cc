@@ -5,12 +5,14 @@
 // output stages are described in q8_conv.h.
 //
 // Work is done in blocks of output pixels. A block's patches are either
-// the input's own rows (1x1 stride-1 int8 convs) or gathered into scratch;
+// the input's own rows (1x1 stride-1 convs) or gathered into scratch;
 // either way each row's byte sum is taken once. Then every weight panel
 // sweeps the block in tiles of MR pixels x NR vectors of 16 channels
-// (6x4, 8x3, 12x2, 24x1: 24 accumulators, plus NR weight registers); the
-// activation bytes are never held in a register: vpdpbusd reads them with
-// an embedded broadcast. The output stage runs on the accumulators and
+// (6x4, 8x3, 12x2, 24x1: 24 accumulators, plus NR weight registers).
+// int8 activation bytes are never held in a register: vpdpbusd reads them
+// (its signed operand) with an embedded broadcast. uint8 ones are its
+// unsigned operand, which must be a register: each pixel's 4 bytes are
+// broadcast once and serve all NR weight vectors. The output stage runs on the accumulators and
 // the tile's rows leave as bytes: four vectors are narrowed together with
 // saturating packs, clamped as bytes and stored in one go.
 
@@ -44,6 +46,15 @@ inline __m512i DotBroadcast(__m512i acc, __m512i w, const uint8_t* p) {
   return acc;
 }
 
+// acc += per lane, the dot product of the 4 unsigned bytes at p (the same
+// in every lane) with the lane's 4 signed weight bytes. Written as asm
+// like DotBroadcast: through the intrinsic GCC 12 copies every
+// accumulator around each instruction.
+inline __m512i DotUnsigned(__m512i acc, __m512i x, __m512i w) {
+  __asm__("vpdpbusd %[w], %[x], %[acc]" : [acc] "+v"(acc) : [x] "v"(x), [w] "v"(w));
+  return acc;
+}
+
 // Pixels per tile for a panel of `vectors` x 16 channels.
 constexpr int TilePixels(int vectors) {
   return vectors == 4 ? 6 : vectors == 3 ? 8 : vectors == 2 ? 12 : 24;
@@ -54,10 +65,11 @@ inline __mmask64 ByteMask(int n) {
   return n >= 64 ? ~__mmask64{0} : (__mmask64{1} << n) - 1;
 }
 
-// The sums of groups of 8 bytes of the n bytes at p with their sign bits
-// flipped (vpsadbw against zero): 8 partial unsigned sums.
-inline __m512i FlippedSad(const uint8_t* p, int n) {
-  const __m512i flip = _mm512_set1_epi8(static_cast<char>(0x80));
+// The sums of groups of 8 bytes of the n bytes at p, their sign bits
+// flipped when kFlip (vpsadbw against zero): 8 partial unsigned sums.
+template <bool kFlip>
+inline __m512i ByteSad(const uint8_t* p, int n) {
+  const __m512i flip = _mm512_set1_epi8(static_cast<char>(kFlip ? 0x80 : 0x00));
   const __m512i zero = _mm512_setzero_si512();
   __m512i acc = zero;
   int i = 0;
@@ -74,19 +86,20 @@ inline __m512i FlippedSad(const uint8_t* p, int n) {
   return acc;
 }
 
-// sums[i] = scale * (sum of the n bytes of row i read as signed), rows
-// `stride` bytes apart. The signed sum is the flipped bytes' unsigned sum
-// minus 128 per byte. Eight rows at a time: their eight vectors of
-// partial sums are added across in a tree of interleaves.
+// sums[i] = scale * (sum of the n bytes of row i, read as signed when
+// kSigned), rows `stride` bytes apart. The signed sum is the flipped
+// bytes' unsigned sum minus 128 per byte. Eight rows at a time: their
+// eight vectors of partial sums are added across in a tree of interleaves.
+template <bool kSigned>
 void RowSums(const uint8_t* rows, size_t stride, int count, int n, int32_t scale,
              int32_t* sums) {
-  const __m256i bias = _mm256_set1_epi32(128 * n);
+  const __m256i bias = _mm256_set1_epi32(kSigned ? 128 * n : 0);
   const __m256i factor = _mm256_set1_epi32(scale);
   int i = 0;
   if (stride == static_cast<size_t>(n) && (n == 16 || n == 32)) {
     // Short rows back to back (1x1 convs over 16 or 32 channels): a vector
-    // holds 4 or 2 whole rows. vpdpbusd with ones sums each 4 signed
-    // bytes, adds within 128-bit lanes finish a 16-byte row (and a lane
+    // holds 4 or 2 whole rows. vpdpbusd with ones sums each 4 bytes (the
+    // rows as its signed or unsigned operand), adds within 128-bit lanes finish a 16-byte row (and a lane
     // pair a 32-byte one); a permute collects the eight rows' sums.
     const __m512i ones = _mm512_set1_epi8(1);
     const __m512i zero = _mm512_setzero_si512();
@@ -99,7 +112,7 @@ void RowSums(const uint8_t* rows, size_t stride, int count, int n, int32_t scale
       __m512i reduced[4];
       for (int v = 0; v < 8 / per_vector; ++v) {
         const __m512i x = _mm512_loadu_si512(rows + (i + v * per_vector) * stride);
-        __m512i d = _mm512_dpbusd_epi32(zero, ones, x);
+        __m512i d = kSigned ? _mm512_dpbusd_epi32(zero, ones, x) : _mm512_dpbusd_epi32(zero, x, ones);
         d = _mm512_add_epi32(d, _mm512_shuffle_epi32(d, _MM_PERM_BADC));
         d = _mm512_add_epi32(d, _mm512_shuffle_epi32(d, _MM_PERM_CDAB));
         if (n == 32) d = _mm512_add_epi32(d, _mm512_shuffle_i32x4(d, d, _MM_PERM_CDAB));
@@ -120,7 +133,7 @@ void RowSums(const uint8_t* rows, size_t stride, int count, int n, int32_t scale
   }
   for (; i + 8 <= count; i += 8) {
     __m512i s[8];
-    for (int r = 0; r < 8; ++r) s[r] = FlippedSad(rows + (i + r) * stride, n);
+    for (int r = 0; r < 8; ++r) s[r] = ByteSad<kSigned>(rows + (i + r) * stride, n);
     __m512i pairs[4];  // per 128-bit lane: rows 2j and 2j + 1
     for (int j = 0; j < 4; ++j) {
       pairs[j] = _mm512_add_epi64(_mm512_unpacklo_epi64(s[2 * j], s[2 * j + 1]),
@@ -138,8 +151,8 @@ void RowSums(const uint8_t* rows, size_t stride, int count, int n, int32_t scale
                         _mm256_mullo_epi32(signed_sums, factor));
   }
   for (; i < count; ++i) {
-    const int64_t unsigned_sum = _mm512_reduce_add_epi64(FlippedSad(rows + i * stride, n));
-    sums[i] = scale * static_cast<int32_t>(unsigned_sum - int64_t{128} * n);
+    const int64_t unsigned_sum = _mm512_reduce_add_epi64(ByteSad<kSigned>(rows + i * stride, n));
+    sums[i] = scale * static_cast<int32_t>(unsigned_sum - (kSigned ? int64_t{128} * n : 0));
   }
 }
 
@@ -277,8 +290,16 @@ __attribute__((noinline)) void Tile(const PanelArgs& pa, const Stage& stage, con
     const uint8_t* ap = a + 4 * kg;
 #pragma GCC unroll 24
     for (int i = 0; i < MR; ++i) {
+      if constexpr (kSigned) {
 #pragma GCC unroll 4
-      for (int v = 0; v < NR; ++v) acc[i][v] = DotBroadcast(acc[i][v], wv[v], ap + i * stride);
+        for (int v = 0; v < NR; ++v) acc[i][v] = DotBroadcast(acc[i][v], wv[v], ap + i * stride);
+      } else {
+        int32_t four;
+        std::memcpy(&four, ap + i * stride, 4);
+        const __m512i x = _mm512_set1_epi32(four);
+#pragma GCC unroll 4
+        for (int v = 0; v < NR; ++v) acc[i][v] = DotUnsigned(acc[i][v], x, wv[v]);
+      }
     }
   }
   // Scale in place, one channel block at a time, then narrow row by row.
@@ -408,10 +429,10 @@ void GatherInterior(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t*
 
 // Gathers the patches of pixels [m0, m0 + count) into rows of k4 bytes in
 // A's representation, an output row's stretch at a time.
-template <bool kInt8>
 void GatherBlock(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* input, int m0,
                  int count, uint8_t* patches) {
-  const __m512i flip = _mm512_set1_epi8(static_cast<char>(kInt8 ? 0x00 : 0x80));
+  // A's bytes are the input's own in both types (q8_conv.h).
+  const __m512i flip = _mm512_setzero_si512();
   const __m512i pad = _mm512_set1_epi8(static_cast<char>(p.pad_byte));
   const int cin = g.input_depth;
   const int row_bytes = g.filter_width * cin;
@@ -477,7 +498,7 @@ void Run(const ConvGeometry& g, const Q8ConvPacked& p, const Stage& stage, const
          const Q8ConvWork& work, uint8_t* scratch, uint8_t* output) {
   const int pixel_begin = work.pixel_begin;
   const int pixel_end = work.pixel_end;
-  const Q8Patches kind = Q8ConvPatches(g, kInt8);
+  const Q8Patches kind = Q8ConvPatches(g);
   const Q8ScratchLayout layout =
       Q8ConvScratchLayout(p.k4, kind, int64_t{g.rows()} * g.output_width);
   auto* sums = reinterpret_cast<int32_t*>(scratch + layout.sums);
@@ -495,15 +516,11 @@ void Run(const ConvGeometry& g, const Q8ConvPacked& p, const Stage& stage, const
       case Q8Patches::kInPlace:
         a = input + static_cast<size_t>(m0) * stride;
         break;
-      case Q8Patches::kContiguous:
-        CopyBytes(patches, input + static_cast<size_t>(m0) * stride,
-                  static_cast<int>(pixels * stride), _mm512_set1_epi8(static_cast<char>(0x80)));
-        break;
       case Q8Patches::kGathered:
-        GatherBlock<kInt8>(g, p, input, m0, pixels, patches);
+        GatherBlock(g, p, input, m0, pixels, patches);
         break;
     }
-    RowSums(a, stride, pixels, p.k4, p.pixel_scale, sums);
+    RowSums<kInt8>(a, stride, pixels, p.k4, p.pixel_scale, sums);
     // The rows a partial tile repeats: their results are dropped.
     std::fill(sums + pixels, sums + pixels + kQ8MaxTilePixels, 0);
     uint8_t* out = output + static_cast<size_t>(m0) * p.n;
