@@ -124,45 +124,42 @@ inline Q8Patches Q8ConvPatches(const ConvGeometry& g) {
 }
 
 // Where one call's scratch goes (offsets from the 64-byte aligned base):
-// the int32 patch sums of a block of pixels (plus a tile of slack), one
-// tile of patches copied for a partial tile, and the patches of a block
-// (none when the input is read in place).
+// the patches of a block, gathered. A conv whose patches are the input's
+// own rows needs none. The int32 patch sums of a block (at most
+// kQ8MaxBlockPixels) live on the kernel's stack, and a partial last tile
+// reads rows of the block (the kernels never copy a tile), so nothing
+// else is staged.
 struct Q8ScratchLayout {
   int block_pixels = 0;  // pixels per block (a multiple of 24, the tallest tile, unless the conv has fewer)
-  size_t sums = 0;
-  size_t tile = 0;
   size_t patches = 0;
   size_t total = 0;
 };
 
 inline constexpr int kQ8MaxTilePixels = 24;
+inline constexpr int kQ8MaxBlockPixels = 384;
 
 // `pixels` is the conv's whole output (batch x height x width). A block
-// never holds more rows than that, and a conv of one pixel (a fully
-// connected layer's single batch row) runs its own one-row tile, so it
-// needs no tile copy: small layers, the bulk of microcontroller models,
-// get scratch in proportion to their size.
+// never holds more rows than that: small layers, the bulk of
+// microcontroller models, get scratch in proportion to their size.
 inline Q8ScratchLayout Q8ConvScratchLayout(int k4, Q8Patches patches, int64_t pixels) {
   auto align = [](size_t v) { return (v + 63) / 64 * 64; };
   Q8ScratchLayout l;
-  // Blocks are kept small: the scratch is part of the arena and, on the
-  // layer where activations peak, adds to it directly. 16 KiB of patches
-  // still give every panel dozens of rows per pass over its weights.
+  // Gathered blocks are kept small: the scratch is part of the arena and,
+  // on the layer where activations peak, adds to it directly. 16 KiB of
+  // patches still give every panel dozens of rows per pass over its
+  // weights.
   if (patches == Q8Patches::kInPlace) {
-    l.block_pixels = 384;
+    l.block_pixels = kQ8MaxBlockPixels;
   } else {
     const int fit = (16 * 1024 / k4) / kQ8MaxTilePixels * kQ8MaxTilePixels;
-    l.block_pixels = fit < kQ8MaxTilePixels ? kQ8MaxTilePixels : (fit > 384 ? 384 : fit);
+    l.block_pixels = std::clamp(fit, kQ8MaxTilePixels, kQ8MaxBlockPixels);
   }
   if (pixels < l.block_pixels) l.block_pixels = static_cast<int>(std::max<int64_t>(pixels, 1));
-  const size_t k = static_cast<size_t>(k4);
-  l.sums = 0;
-  l.tile = align(sizeof(int32_t) * (static_cast<size_t>(l.block_pixels) + kQ8MaxTilePixels));
-  l.patches = l.tile + (pixels > 1 ? align(kQ8MaxTilePixels * k) : 0);
+  l.patches = 0;
   // 64 bytes of slack: gathering may write a whole vector past the last row.
-  l.total = l.patches + (patches == Q8Patches::kInPlace
-                             ? 0
-                             : align(static_cast<size_t>(l.block_pixels) * k) + 64);
+  l.total = patches == Q8Patches::kInPlace
+                ? 0
+                : align(static_cast<size_t>(l.block_pixels) * static_cast<size_t>(k4)) + 64;
   return l;
 }
 

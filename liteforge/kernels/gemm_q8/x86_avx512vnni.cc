@@ -269,11 +269,11 @@ struct PanelArgs {
   size_t out_stride;              // bytes between output rows (n)
 };
 
-// One tile: rows [0, rows) of MR patches at a (stride bytes apart; all MR
-// must be readable), accumulators starting at the rows' sums terms.
+// One tile: MR patches at a (stride bytes apart), accumulators starting
+// at the rows' sums terms.
 template <int NR, bool kSigned, class Stage, int MR = TilePixels(NR)>
 __attribute__((noinline)) void Tile(const PanelArgs& pa, const Stage& stage, const uint8_t* a,
-                                    size_t stride, const int32_t* sums, int rows, uint8_t* out) {
+                                    size_t stride, const int32_t* sums, uint8_t* out) {
   __m512i acc[MR][NR];
 #pragma GCC unroll 24
   for (int i = 0; i < MR; ++i) {
@@ -311,32 +311,38 @@ __attribute__((noinline)) void Tile(const PanelArgs& pa, const Stage& stage, con
   }
 #pragma GCC unroll 24
   for (int i = 0; i < MR; ++i) {
-    if (i >= rows) break;
     StoreRow<NR, kSigned>(acc[i], pa.lo, pa.hi, pa.mask, out + i * pa.out_stride);
   }
 }
 
-// Every tile of one panel over a block of `pixels` patches; a partial last
-// tile runs on a copy padded with repeats of its last row.
+// Tiles of MR rows over rows [0, pixels) of a block, pixels >= MR. A
+// partial last tile is the MR rows that end the block: the rows it shares
+// with the tile before are computed and stored again, with the same
+// values, so no row is ever copied or read past the block.
+template <int NR, bool kSigned, int MR, class Stage>
+void RunTiles(const PanelArgs& pa, const Stage& stage, const uint8_t* a, size_t stride,
+              const int32_t* sums, int pixels, uint8_t* out) {
+  for (int i = 0; i < pixels; i += MR) {
+    const int at = std::min(i, pixels - MR);
+    Tile<NR, kSigned, Stage, MR>(pa, stage, a + at * stride, stride, sums + at,
+                                 out + at * pa.out_stride);
+  }
+}
+
+// Every tile of one panel over a block of `pixels` patches. Blocks of
+// fewer rows than the panel's tile (small layers, the last rows of a
+// conv) run 6-row tiles, and below 6 rows one-row tiles (a fully
+// connected layer's batch rows).
 template <int NR, bool kSigned, class Stage>
 void RunPanel(const PanelArgs& pa, const Stage& stage, const uint8_t* a, size_t stride,
-              const int32_t* sums, int pixels, uint8_t* tile, uint8_t* out) {
+              const int32_t* sums, int pixels, uint8_t* out) {
   constexpr int MR = TilePixels(NR);
-  int i = 0;
-  for (; i + MR <= pixels; i += MR) {
-    Tile<NR, kSigned>(pa, stage, a + i * stride, stride, sums + i, MR, out + i * pa.out_stride);
-  }
-  if (i + 1 == pixels) {
-    // One row (a fully connected layer's single batch row, or what is
-    // left): its own tile, nothing repeated.
-    Tile<NR, kSigned, Stage, 1>(pa, stage, a + i * stride, stride, sums + i, 1,
-                                out + i * pa.out_stride);
-  } else if (i < pixels) {
-    const int rows = pixels - i;
-    for (int r = 0; r < MR; ++r) {
-      std::memcpy(tile + r * stride, a + (i + std::min(r, rows - 1)) * stride, stride);
-    }
-    Tile<NR, kSigned>(pa, stage, tile, stride, sums + i, rows, out + i * pa.out_stride);
+  if (pixels >= MR) {
+    RunTiles<NR, kSigned, MR>(pa, stage, a, stride, sums, pixels, out);
+  } else if (MR > 6 && pixels >= 6) {
+    RunTiles<NR, kSigned, 6>(pa, stage, a, stride, sums, pixels, out);
+  } else {
+    RunTiles<NR, kSigned, 1>(pa, stage, a, stride, sums, pixels, out);
   }
 }
 
@@ -501,8 +507,7 @@ void Run(const ConvGeometry& g, const Q8ConvPacked& p, const Stage& stage, const
   const Q8Patches kind = Q8ConvPatches(g);
   const Q8ScratchLayout layout =
       Q8ConvScratchLayout(p.k4, kind, int64_t{g.rows()} * g.output_width);
-  auto* sums = reinterpret_cast<int32_t*>(scratch + layout.sums);
-  uint8_t* tile = scratch + layout.tile;
+  alignas(64) int32_t sums[kQ8MaxBlockPixels];
   uint8_t* patches = scratch + layout.patches;
   // Rows formed from the input's own rows keep its stride (k, a multiple
   // of 4, so k4 == k).
@@ -521,8 +526,6 @@ void Run(const ConvGeometry& g, const Q8ConvPacked& p, const Stage& stage, const
         break;
     }
     RowSums<kInt8>(a, stride, pixels, p.k4, p.pixel_scale, sums);
-    // The rows a partial tile repeats: their results are dropped.
-    std::fill(sums + pixels, sums + pixels + kQ8MaxTilePixels, 0);
     uint8_t* out = output + static_cast<size_t>(m0) * p.n;
     int c0 = 0;
     for (int panel = 0; panel < work.panel_begin; ++panel) c0 += 16 * Q8PanelVectors((p.n16 - c0) / 16);
@@ -537,10 +540,10 @@ void Run(const ConvGeometry& g, const Q8ConvPacked& p, const Stage& stage, const
       pa.hi = hi;
       pa.out_stride = static_cast<size_t>(p.n);
       switch (vectors) {
-        case 4: RunPanel<4, kInt8>(pa, stage, a, stride, sums, pixels, tile, out + c0); break;
-        case 3: RunPanel<3, kInt8>(pa, stage, a, stride, sums, pixels, tile, out + c0); break;
-        case 2: RunPanel<2, kInt8>(pa, stage, a, stride, sums, pixels, tile, out + c0); break;
-        default: RunPanel<1, kInt8>(pa, stage, a, stride, sums, pixels, tile, out + c0); break;
+        case 4: RunPanel<4, kInt8>(pa, stage, a, stride, sums, pixels, out + c0); break;
+        case 3: RunPanel<3, kInt8>(pa, stage, a, stride, sums, pixels, out + c0); break;
+        case 2: RunPanel<2, kInt8>(pa, stage, a, stride, sums, pixels, out + c0); break;
+        default: RunPanel<1, kInt8>(pa, stage, a, stride, sums, pixels, out + c0); break;
       }
       c0 += 16 * vectors;
     }
