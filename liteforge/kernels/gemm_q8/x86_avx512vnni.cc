@@ -156,15 +156,13 @@ void RowSums(const uint8_t* rows, size_t stride, int count, int n, int32_t scale
   }
 }
 
-// dst[0, n) = src[0, n) ^ flip.
-inline void CopyBytes(uint8_t* dst, const uint8_t* src, int n, __m512i flip) {
+// dst[0, n) = src[0, n).
+inline void CopyBytes(uint8_t* dst, const uint8_t* src, int n) {
   int i = 0;
-  for (; i + 64 <= n; i += 64) {
-    _mm512_storeu_si512(dst + i, _mm512_xor_si512(_mm512_loadu_si512(src + i), flip));
-  }
+  for (; i + 64 <= n; i += 64) _mm512_storeu_si512(dst + i, _mm512_loadu_si512(src + i));
   if (i < n) {
     const __mmask64 m = ByteMask(n - i);
-    _mm512_mask_storeu_epi8(dst + i, m, _mm512_xor_si512(_mm512_maskz_loadu_epi8(m, src + i), flip));
+    _mm512_mask_storeu_epi8(dst + i, m, _mm512_maskz_loadu_epi8(m, src + i));
   }
 }
 
@@ -349,7 +347,7 @@ void RunPanel(const PanelArgs& pa, const Stage& stage, const uint8_t* a, size_t 
 // One pixel's patch into row (k4 bytes), any geometry: taps outside the
 // image take the pad byte.
 void GatherPixel(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* image, int oy,
-                 int ox, __m512i flip, __m512i pad, uint8_t* row) {
+                 int ox, __m512i pad, uint8_t* row) {
   const int cin = g.input_depth;
   const int row_bytes = g.filter_width * cin;
   uint8_t* dst = row;
@@ -366,14 +364,14 @@ void GatherPixel(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* im
     const uint8_t* src = image + static_cast<size_t>(iy) * g.input_width * cin;
     if (columns_inside) {
       // The filter row's taps are adjacent input pixels: one run of bytes.
-      CopyBytes(dst, src + static_cast<size_t>(ix0) * cin, row_bytes, flip);
+      CopyBytes(dst, src + static_cast<size_t>(ix0) * cin, row_bytes);
       dst += row_bytes;
       continue;
     }
     for (int fx = 0; fx < g.filter_width; ++fx) {
       const int ix = ix0 + fx * g.dilation_width;
       if (ix >= 0 && ix < g.input_width) {
-        CopyBytes(dst, src + static_cast<size_t>(ix) * cin, cin, flip);
+        CopyBytes(dst, src + static_cast<size_t>(ix) * cin, cin);
       } else {
         FillBytes(dst, pad, cin);
       }
@@ -389,38 +387,34 @@ template <int kBytes>
 struct ByteVector;
 template <>
 struct ByteVector<16> {
-  static void CopyRun(uint8_t* dst, const uint8_t* src, __mmask64 m, __m512i flip) {
-    const __m128i f = _mm512_castsi512_si128(flip);
-    const __m128i x = _mm_mask_loadu_epi8(f, static_cast<__mmask16>(m), src);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), _mm_xor_si128(x, f));
+  static void CopyRun(uint8_t* dst, const uint8_t* src, __mmask64 m) {
+    const __m128i x = _mm_maskz_loadu_epi8(static_cast<__mmask16>(m), src);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), x);
   }
 };
 template <>
 struct ByteVector<32> {
-  static void CopyRun(uint8_t* dst, const uint8_t* src, __mmask64 m, __m512i flip) {
-    const __m256i f = _mm512_castsi512_si256(flip);
-    const __m256i x = _mm256_mask_loadu_epi8(f, static_cast<__mmask32>(m), src);
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), _mm256_xor_si256(x, f));
+  static void CopyRun(uint8_t* dst, const uint8_t* src, __mmask64 m) {
+    const __m256i x = _mm256_maskz_loadu_epi8(static_cast<__mmask32>(m), src);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), x);
   }
 };
 template <>
 struct ByteVector<64> {
-  static void CopyRun(uint8_t* dst, const uint8_t* src, __mmask64 m, __m512i flip) {
-    const __m512i x = _mm512_mask_loadu_epi8(flip, m, src);
-    _mm512_storeu_si512(dst, _mm512_xor_si512(x, flip));
+  static void CopyRun(uint8_t* dst, const uint8_t* src, __mmask64 m) {
+    _mm512_storeu_si512(dst, _mm512_maskz_loadu_epi8(m, src));
   }
 };
 
 // Patches of `count` pixels of one output row whose taps all lie inside
 // the image (dilation 1 along x): each filter row is one run of
 // row_bytes input bytes. Every run is stored as a whole kBytes vector
-// whose bytes past the run are 0 (the masked load fills them with the
-// flip, the xor clears it); later runs and rows overwrite them, so the
+// whose bytes past the run are 0 (the masked load zeroes them); later runs and rows overwrite them, so the
 // last run also zeroes the patch's k4 padding (kBytes >= row_bytes + 3)
 // and the block needs kBytes of slack.
 template <int kBytes>
 void GatherInterior(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* const* rows,
-                    int ix0, int count, __m512i flip, uint8_t* dst) {
+                    int ix0, int count, uint8_t* dst) {
   const int cin = g.input_depth;
   const int row_bytes = g.filter_width * cin;
   const __mmask64 m = ByteMask(row_bytes);
@@ -428,17 +422,16 @@ void GatherInterior(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t*
   size_t at = static_cast<size_t>(ix0) * cin;
   for (int i = 0; i < count; ++i, at += step, dst += p.k4) {
     for (int fy = 0; fy < g.filter_height; ++fy) {
-      ByteVector<kBytes>::CopyRun(dst + fy * row_bytes, rows[fy] + at, m, flip);
+      ByteVector<kBytes>::CopyRun(dst + fy * row_bytes, rows[fy] + at, m);
     }
   }
 }
 
-// Gathers the patches of pixels [m0, m0 + count) into rows of k4 bytes in
-// A's representation, an output row's stretch at a time.
+// Gathers the patches of pixels [m0, m0 + count) into rows of k4 bytes
+// (A's bytes are the input's own in both types), an output row's stretch
+// at a time.
 void GatherBlock(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* input, int m0,
                  int count, uint8_t* patches) {
-  // A's bytes are the input's own in both types (q8_conv.h).
-  const __m512i flip = _mm512_setzero_si512();
   const __m512i pad = _mm512_set1_epi8(static_cast<char>(p.pad_byte));
   const int cin = g.input_depth;
   const int row_bytes = g.filter_width * cin;
@@ -467,7 +460,7 @@ void GatherBlock(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* in
     const int lo = rows_inside ? std::clamp(ox_lo, ox, run_end) : run_end;
     const int hi = rows_inside ? std::clamp(ox_hi, lo, run_end) : run_end;
     for (; ox < lo; ++ox, ++i) {
-      GatherPixel(g, p, image, oy, ox, flip, pad, patches + static_cast<size_t>(i) * p.k4);
+      GatherPixel(g, p, image, oy, ox, pad, patches + static_cast<size_t>(i) * p.k4);
     }
     if (hi > lo) {
       const uint8_t* rows[kMaxFastRows];
@@ -477,17 +470,17 @@ void GatherBlock(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* in
       uint8_t* dst = patches + static_cast<size_t>(i) * p.k4;
       const int ix0 = ox * g.stride_width - g.pad_left;
       if (row_bytes + 3 <= 16) {
-        GatherInterior<16>(g, p, rows, ix0, hi - lo, flip, dst);
+        GatherInterior<16>(g, p, rows, ix0, hi - lo, dst);
       } else if (row_bytes + 3 <= 32) {
-        GatherInterior<32>(g, p, rows, ix0, hi - lo, flip, dst);
+        GatherInterior<32>(g, p, rows, ix0, hi - lo, dst);
       } else {
-        GatherInterior<64>(g, p, rows, ix0, hi - lo, flip, dst);
+        GatherInterior<64>(g, p, rows, ix0, hi - lo, dst);
       }
       i += hi - lo;
       ox = hi;
     }
     for (; ox < run_end; ++ox, ++i) {
-      GatherPixel(g, p, image, oy, ox, flip, pad, patches + static_cast<size_t>(i) * p.k4);
+      GatherPixel(g, p, image, oy, ox, pad, patches + static_cast<size_t>(i) * p.k4);
     }
     if (ox == g.output_width) {
       ox = 0;
