@@ -65,8 +65,7 @@ size_t Q8ConvC4PackedBytes(const ConvGeometry& g) {
 size_t Q8ConvC4ScratchBytes(const ConvGeometry& g) {
   const int k4 = RoundUp(g.patch_size(), 4);
   const int64_t pixels = int64_t{g.rows()} * g.output_width;
-  return std::max(Q8ConvScratchLayout(k4, Q8Patches::kInPlace, pixels).total,
-                  Q8ConvScratchLayout(k4, Q8Patches::kGathered, pixels).total);
+  return Q8ConvScratchLayout(k4, Q8ConvPatches(g), pixels).total;
 }
 
 Q8ConvPacked PackQ8ConvC4(const ConvGeometry& g, bool int8, const uint8_t* filter,
@@ -83,8 +82,9 @@ Q8ConvPacked PackQ8ConvC4(const ConvGeometry& g, bool int8, const uint8_t* filte
   auto* blocks = reinterpret_cast<Q8ChannelBlock*>(memory + weight_bytes);
   std::memset(memory, 0, Q8ConvC4PackedBytes(g));
 
-  // W: int8 weights flip their sign bit (w + 128), uint8 ones stay.
-  const uint8_t flip = int8 ? 0x80 : 0x00;
+  // W: both types flip the weights' sign bit (int8: w + 128 as unsigned,
+  // uint8: w - 128 as signed).
+  const uint8_t flip = 0x80;
   for (int c0 = 0; c0 < out.n16;) {
     const int width = 16 * Q8PanelVectors((out.n16 - c0) / 16);
     uint8_t* panel = weights + static_cast<size_t>(c0) * out.k4;
@@ -98,18 +98,22 @@ Q8ConvPacked PackQ8ConvC4(const ConvGeometry& g, bool int8, const uint8_t* filte
     c0 += width;
   }
 
-  // The per-channel terms; see q8_conv.h for ao and wo.
-  const int64_t ao = int8 ? p.input_offset : 128 + int64_t{p.input_offset};
-  // int8 weights are stored plus 128, so their effective offset drops by 128.
-  const int64_t wo = int8 ? int64_t{p.filter_offset} - 128 : p.filter_offset;
+  // The per-channel terms; see q8_conv.h for ao and wo. Weights stored
+  // plus 128 (int8) lower their effective offset by 128, stored minus 128
+  // (uint8) raise it.
+  const int64_t ao = p.input_offset;
+  const int64_t wo = int64_t{p.filter_offset} + (int8 ? -128 : 128);
   out.pixel_scale = static_cast<int32_t>(wo);
+  // |A| <= 128 (int8, signed) or 255 (uint8, unsigned).
+  const int64_t a_bound = int8 ? 128 : 255;
   bool wide = true;
   for (int o = 0; o < out.n; ++o) {
     const uint8_t* row = filter + static_cast<size_t>(o) * out.k;
     int64_t sum_w = 0;    // sum(W)
-    int64_t abs_sum = 0;  // sum |W + wo|: |accumulator| <= 128 * abs_sum
+    int64_t abs_sum = 0;  // sum |W + wo|: |accumulator| <= a_bound * abs_sum
     for (int k = 0; k < out.k; ++k) {
-      const int64_t w = row[k] ^ flip;
+      const int64_t w = int8 ? int64_t{static_cast<uint8_t>(row[k] ^ flip)}
+                             : int64_t{static_cast<int8_t>(row[k] ^ flip)};
       sum_w += w;
       abs_sum += std::llabs(w + wo);
     }
@@ -126,7 +130,7 @@ Q8ConvPacked PackQ8ConvC4(const ConvGeometry& g, bool int8, const uint8_t* filte
     const int r = RightShiftOf(p.exponents[o]);
     const bool shift_ok = p.multipliers[o] == 0 ||
                           (p.exponents[o] <= 0 && r >= kWideMinRightShift && r <= kWideMaxRightShift);
-    const bool no_wrap = 128 * abs_sum + std::llabs(channel_bias) <= INT32_MAX;
+    const bool no_wrap = a_bound * abs_sum + std::llabs(channel_bias) <= INT32_MAX;
     if (shift_ok && no_wrap) {
       SetWideLane(b, lane, channel_bias, p.multipliers[o], r, p.output_offset);
     } else {
@@ -141,8 +145,8 @@ Q8ConvPacked PackQ8ConvC4(const ConvGeometry& g, bool int8, const uint8_t* filte
   out.act_min = p.act_min;
   out.act_max = p.act_max;
   out.rounding = p.rounding;
-  // A: uint8 activations flip their sign bit (x - 128), int8 ones stay.
-  out.pad_byte = static_cast<uint8_t>(int8 ? input_zero_point : input_zero_point ^ 0x80);
+  // A: the activations' own bytes, in both types.
+  out.pad_byte = static_cast<uint8_t>(input_zero_point);
   return out;
 }
 

@@ -7,23 +7,24 @@
 // qs8_conv2d__reference / qu8_conv2d__reference.
 //
 // Operands. The int8 dot-product instruction (VNNI's vpdpbusd) multiplies
-// an unsigned byte by a signed byte. The activation bytes A are the signed
-// operand (so the micro-kernel can broadcast them straight from memory)
-// and the packed weight bytes W the unsigned one:
-//   int8:  A = x (as is),      W = w + 128 (w ^ 0x80)
-//   uint8: A = x - 128 (x ^ 0x80, made while gathering patches),  W = w
+// an unsigned byte by a signed byte. The activation bytes A are read as
+// they are, straight from memory, and the packed weight bytes W are the
+// other operand:
+//   int8:  A = x signed (broadcast from memory),  W = w + 128 (w ^ 0x80) unsigned
+//   uint8: A = x unsigned (broadcast first),      W = w - 128 (w ^ 0x80) signed
+// so neither type ever copies or rewrites activation bytes: 1x1 stride-1
+// convs over rows of a multiple of 4 bytes read the input in place.
 // With the effective operands (A + ao) and (W + wo) the reference's sum is
 //   sum (A + ao)(W + wo) + bias
 //     = [dot(A, W) + wo * S] + [bias + ao * sum(W) + K * ao * wo]
-// where S = sum(A) over the patch; ao = input_offset (int8) or
-// 128 + input_offset (uint8), wo = filter_offset - 128 (int8) or
-// filter_offset (uint8). (int8 conv filters are symmetric; int8 fully
-// connected weights may carry a zero point.)
+// where S = sum(A) over the patch; ao = input_offset, wo = filter_offset
+// - 128 (int8) or filter_offset + 128 (uint8). (int8 conv filters are
+// symmetric; int8 fully connected weights may carry a zero point.)
 // The first bracket is the accumulator (it starts at wo * S, computed per
 // pixel); the second, "channel_bias", is per channel. Padding taps hold the
-// input zero point in A's representation, like the reference's implicit
-// padding; bytes added to round K up to a multiple of 4 are 0 in both A
-// and W and contribute nothing.
+// input zero point (in both types A's byte is x itself), like the
+// reference's implicit padding; bytes added to round K up to a multiple
+// of 4 are 0 in A (and W) and contribute nothing.
 //
 // Output stage. Two ways, both equal to ConvScale for their channels:
 //  * wide (used when every channel allows it, see PackQ8ConvC4): the
@@ -110,60 +111,55 @@ inline int Q8PanelVectors(int remaining) {
 
 // How a conv's patches (the rows of A) are formed.
 enum class Q8Patches : uint8_t {
-  kInPlace,     // the input's own rows: 1x1, stride 1, unpadded, int8, depth % 4 == 0
-  kContiguous,  // the same rows, copied in one run with the uint8 bias flip
-  kGathered,    // gathered pixel by pixel into rows of k4 bytes
+  kInPlace,  // the input's own rows: 1x1, stride 1, unpadded, depth % 4 == 0
+  kGathered, // gathered pixel by pixel into rows of k4 bytes
 };
 
-inline Q8Patches Q8ConvPatches(const ConvGeometry& g, bool int8) {
+inline Q8Patches Q8ConvPatches(const ConvGeometry& g) {
   const bool rows = g.filter_height == 1 && g.filter_width == 1 && g.stride_height == 1 &&
                     g.stride_width == 1 && g.pad_top == 0 && g.pad_left == 0 &&
                     g.input_height == g.output_height && g.input_width == g.output_width &&
                     g.input_depth % 4 == 0;
-  if (!rows) return Q8Patches::kGathered;
-  return int8 ? Q8Patches::kInPlace : Q8Patches::kContiguous;
+  return rows ? Q8Patches::kInPlace : Q8Patches::kGathered;
 }
 
 // Where one call's scratch goes (offsets from the 64-byte aligned base):
-// the int32 patch sums of a block of pixels (plus a tile of slack), one
-// tile of patches copied for a partial tile, and the patches of a block
-// (none when the input is read in place).
+// the patches of a block, gathered. A conv whose patches are the input's
+// own rows needs none. The int32 patch sums of a block (at most
+// kQ8MaxBlockPixels) live on the kernel's stack, and a partial last tile
+// reads rows of the block (the kernels never copy a tile), so nothing
+// else is staged.
 struct Q8ScratchLayout {
   int block_pixels = 0;  // pixels per block (a multiple of 24, the tallest tile, unless the conv has fewer)
-  size_t sums = 0;
-  size_t tile = 0;
   size_t patches = 0;
   size_t total = 0;
 };
 
 inline constexpr int kQ8MaxTilePixels = 24;
+inline constexpr int kQ8MaxBlockPixels = 384;
 
 // `pixels` is the conv's whole output (batch x height x width). A block
-// never holds more rows than that, and a conv of one pixel (a fully
-// connected layer's single batch row) runs its own one-row tile, so it
-// needs no tile copy: small layers, the bulk of microcontroller models,
-// get scratch in proportion to their size.
+// never holds more rows than that: small layers, the bulk of
+// microcontroller models, get scratch in proportion to their size.
 inline Q8ScratchLayout Q8ConvScratchLayout(int k4, Q8Patches patches, int64_t pixels) {
   auto align = [](size_t v) { return (v + 63) / 64 * 64; };
   Q8ScratchLayout l;
-  // Blocks are kept small: the scratch is part of the arena and, on the
-  // layer where activations peak, adds to it directly. 16 KiB of patches
-  // still give every panel dozens of rows per pass over its weights.
+  // Gathered blocks are kept small: the scratch is part of the arena and,
+  // on the layer where activations peak, adds to it directly. 16 KiB of
+  // patches still give every panel dozens of rows per pass over its
+  // weights.
   if (patches == Q8Patches::kInPlace) {
-    l.block_pixels = 384;
+    l.block_pixels = kQ8MaxBlockPixels;
   } else {
     const int fit = (16 * 1024 / k4) / kQ8MaxTilePixels * kQ8MaxTilePixels;
-    l.block_pixels = fit < kQ8MaxTilePixels ? kQ8MaxTilePixels : (fit > 384 ? 384 : fit);
+    l.block_pixels = std::clamp(fit, kQ8MaxTilePixels, kQ8MaxBlockPixels);
   }
   if (pixels < l.block_pixels) l.block_pixels = static_cast<int>(std::max<int64_t>(pixels, 1));
-  const size_t k = static_cast<size_t>(k4);
-  l.sums = 0;
-  l.tile = align(sizeof(int32_t) * (static_cast<size_t>(l.block_pixels) + kQ8MaxTilePixels));
-  l.patches = l.tile + (pixels > 1 ? align(kQ8MaxTilePixels * k) : 0);
+  l.patches = 0;
   // 64 bytes of slack: gathering may write a whole vector past the last row.
-  l.total = l.patches + (patches == Q8Patches::kInPlace
-                             ? 0
-                             : align(static_cast<size_t>(l.block_pixels) * k) + 64);
+  l.total = patches == Q8Patches::kInPlace
+                ? 0
+                : align(static_cast<size_t>(l.block_pixels) * static_cast<size_t>(k4)) + 64;
   return l;
 }
 
@@ -174,7 +170,7 @@ bool Q8ConvSupported(const ConvGeometry& g, const ConvQuantParams& p);
 // The byte-group ("c4") layout above, for vpdpbusd. Bytes PackQ8ConvC4
 // needs (64-byte aligned), the packing itself (into `memory`, which must
 // live as long as the result is used), and the scratch one call needs:
-// the larger of the two scratch layouts.
+// the layout of the conv's patch kind (Q8ConvPatches).
 size_t Q8ConvC4PackedBytes(const ConvGeometry& g);
 Q8ConvPacked PackQ8ConvC4(const ConvGeometry& g, bool int8, const uint8_t* filter,
                           const int32_t* bias, const ConvQuantParams& p, int32_t input_zero_point,

@@ -5,12 +5,14 @@
 // output stages are described in q8_conv.h.
 //
 // Work is done in blocks of output pixels. A block's patches are either
-// the input's own rows (1x1 stride-1 int8 convs) or gathered into scratch;
+// the input's own rows (1x1 stride-1 convs) or gathered into scratch;
 // either way each row's byte sum is taken once. Then every weight panel
 // sweeps the block in tiles of MR pixels x NR vectors of 16 channels
-// (6x4, 8x3, 12x2, 24x1: 24 accumulators, plus NR weight registers); the
-// activation bytes are never held in a register: vpdpbusd reads them with
-// an embedded broadcast. The output stage runs on the accumulators and
+// (6x4, 8x3, 12x2, 24x1: 24 accumulators, plus NR weight registers).
+// int8 activation bytes are never held in a register: vpdpbusd reads them
+// (its signed operand) with an embedded broadcast. uint8 ones are its
+// unsigned operand, which must be a register: each pixel's 4 bytes are
+// broadcast once and serve all NR weight vectors. The output stage runs on the accumulators and
 // the tile's rows leave as bytes: four vectors are narrowed together with
 // saturating packs, clamped as bytes and stored in one go.
 
@@ -44,6 +46,15 @@ inline __m512i DotBroadcast(__m512i acc, __m512i w, const uint8_t* p) {
   return acc;
 }
 
+// acc += per lane, the dot product of the 4 unsigned bytes at p (the same
+// in every lane) with the lane's 4 signed weight bytes. Written as asm
+// like DotBroadcast: through the intrinsic GCC 12 copies every
+// accumulator around each instruction.
+inline __m512i DotUnsigned(__m512i acc, __m512i x, __m512i w) {
+  __asm__("vpdpbusd %[w], %[x], %[acc]" : [acc] "+v"(acc) : [x] "v"(x), [w] "v"(w));
+  return acc;
+}
+
 // Pixels per tile for a panel of `vectors` x 16 channels.
 constexpr int TilePixels(int vectors) {
   return vectors == 4 ? 6 : vectors == 3 ? 8 : vectors == 2 ? 12 : 24;
@@ -54,10 +65,11 @@ inline __mmask64 ByteMask(int n) {
   return n >= 64 ? ~__mmask64{0} : (__mmask64{1} << n) - 1;
 }
 
-// The sums of groups of 8 bytes of the n bytes at p with their sign bits
-// flipped (vpsadbw against zero): 8 partial unsigned sums.
-inline __m512i FlippedSad(const uint8_t* p, int n) {
-  const __m512i flip = _mm512_set1_epi8(static_cast<char>(0x80));
+// The sums of groups of 8 bytes of the n bytes at p, their sign bits
+// flipped when kFlip (vpsadbw against zero): 8 partial unsigned sums.
+template <bool kFlip>
+inline __m512i ByteSad(const uint8_t* p, int n) {
+  const __m512i flip = _mm512_set1_epi8(static_cast<char>(kFlip ? 0x80 : 0x00));
   const __m512i zero = _mm512_setzero_si512();
   __m512i acc = zero;
   int i = 0;
@@ -74,19 +86,20 @@ inline __m512i FlippedSad(const uint8_t* p, int n) {
   return acc;
 }
 
-// sums[i] = scale * (sum of the n bytes of row i read as signed), rows
-// `stride` bytes apart. The signed sum is the flipped bytes' unsigned sum
-// minus 128 per byte. Eight rows at a time: their eight vectors of
-// partial sums are added across in a tree of interleaves.
+// sums[i] = scale * (sum of the n bytes of row i, read as signed when
+// kSigned), rows `stride` bytes apart. The signed sum is the flipped
+// bytes' unsigned sum minus 128 per byte. Eight rows at a time: their
+// eight vectors of partial sums are added across in a tree of interleaves.
+template <bool kSigned>
 void RowSums(const uint8_t* rows, size_t stride, int count, int n, int32_t scale,
              int32_t* sums) {
-  const __m256i bias = _mm256_set1_epi32(128 * n);
+  const __m256i bias = _mm256_set1_epi32(kSigned ? 128 * n : 0);
   const __m256i factor = _mm256_set1_epi32(scale);
   int i = 0;
   if (stride == static_cast<size_t>(n) && (n == 16 || n == 32)) {
     // Short rows back to back (1x1 convs over 16 or 32 channels): a vector
-    // holds 4 or 2 whole rows. vpdpbusd with ones sums each 4 signed
-    // bytes, adds within 128-bit lanes finish a 16-byte row (and a lane
+    // holds 4 or 2 whole rows. vpdpbusd with ones sums each 4 bytes (the
+    // rows as its signed or unsigned operand), adds within 128-bit lanes finish a 16-byte row (and a lane
     // pair a 32-byte one); a permute collects the eight rows' sums.
     const __m512i ones = _mm512_set1_epi8(1);
     const __m512i zero = _mm512_setzero_si512();
@@ -99,7 +112,7 @@ void RowSums(const uint8_t* rows, size_t stride, int count, int n, int32_t scale
       __m512i reduced[4];
       for (int v = 0; v < 8 / per_vector; ++v) {
         const __m512i x = _mm512_loadu_si512(rows + (i + v * per_vector) * stride);
-        __m512i d = _mm512_dpbusd_epi32(zero, ones, x);
+        __m512i d = kSigned ? _mm512_dpbusd_epi32(zero, ones, x) : _mm512_dpbusd_epi32(zero, x, ones);
         d = _mm512_add_epi32(d, _mm512_shuffle_epi32(d, _MM_PERM_BADC));
         d = _mm512_add_epi32(d, _mm512_shuffle_epi32(d, _MM_PERM_CDAB));
         if (n == 32) d = _mm512_add_epi32(d, _mm512_shuffle_i32x4(d, d, _MM_PERM_CDAB));
@@ -120,7 +133,7 @@ void RowSums(const uint8_t* rows, size_t stride, int count, int n, int32_t scale
   }
   for (; i + 8 <= count; i += 8) {
     __m512i s[8];
-    for (int r = 0; r < 8; ++r) s[r] = FlippedSad(rows + (i + r) * stride, n);
+    for (int r = 0; r < 8; ++r) s[r] = ByteSad<kSigned>(rows + (i + r) * stride, n);
     __m512i pairs[4];  // per 128-bit lane: rows 2j and 2j + 1
     for (int j = 0; j < 4; ++j) {
       pairs[j] = _mm512_add_epi64(_mm512_unpacklo_epi64(s[2 * j], s[2 * j + 1]),
@@ -138,20 +151,18 @@ void RowSums(const uint8_t* rows, size_t stride, int count, int n, int32_t scale
                         _mm256_mullo_epi32(signed_sums, factor));
   }
   for (; i < count; ++i) {
-    const int64_t unsigned_sum = _mm512_reduce_add_epi64(FlippedSad(rows + i * stride, n));
-    sums[i] = scale * static_cast<int32_t>(unsigned_sum - int64_t{128} * n);
+    const int64_t unsigned_sum = _mm512_reduce_add_epi64(ByteSad<kSigned>(rows + i * stride, n));
+    sums[i] = scale * static_cast<int32_t>(unsigned_sum - (kSigned ? int64_t{128} * n : 0));
   }
 }
 
-// dst[0, n) = src[0, n) ^ flip.
-inline void CopyBytes(uint8_t* dst, const uint8_t* src, int n, __m512i flip) {
+// dst[0, n) = src[0, n).
+inline void CopyBytes(uint8_t* dst, const uint8_t* src, int n) {
   int i = 0;
-  for (; i + 64 <= n; i += 64) {
-    _mm512_storeu_si512(dst + i, _mm512_xor_si512(_mm512_loadu_si512(src + i), flip));
-  }
+  for (; i + 64 <= n; i += 64) _mm512_storeu_si512(dst + i, _mm512_loadu_si512(src + i));
   if (i < n) {
     const __mmask64 m = ByteMask(n - i);
-    _mm512_mask_storeu_epi8(dst + i, m, _mm512_xor_si512(_mm512_maskz_loadu_epi8(m, src + i), flip));
+    _mm512_mask_storeu_epi8(dst + i, m, _mm512_maskz_loadu_epi8(m, src + i));
   }
 }
 
@@ -256,11 +267,11 @@ struct PanelArgs {
   size_t out_stride;              // bytes between output rows (n)
 };
 
-// One tile: rows [0, rows) of MR patches at a (stride bytes apart; all MR
-// must be readable), accumulators starting at the rows' sums terms.
+// One tile: MR patches at a (stride bytes apart), accumulators starting
+// at the rows' sums terms.
 template <int NR, bool kSigned, class Stage, int MR = TilePixels(NR)>
 __attribute__((noinline)) void Tile(const PanelArgs& pa, const Stage& stage, const uint8_t* a,
-                                    size_t stride, const int32_t* sums, int rows, uint8_t* out) {
+                                    size_t stride, const int32_t* sums, uint8_t* out) {
   __m512i acc[MR][NR];
 #pragma GCC unroll 24
   for (int i = 0; i < MR; ++i) {
@@ -277,8 +288,16 @@ __attribute__((noinline)) void Tile(const PanelArgs& pa, const Stage& stage, con
     const uint8_t* ap = a + 4 * kg;
 #pragma GCC unroll 24
     for (int i = 0; i < MR; ++i) {
+      if constexpr (kSigned) {
 #pragma GCC unroll 4
-      for (int v = 0; v < NR; ++v) acc[i][v] = DotBroadcast(acc[i][v], wv[v], ap + i * stride);
+        for (int v = 0; v < NR; ++v) acc[i][v] = DotBroadcast(acc[i][v], wv[v], ap + i * stride);
+      } else {
+        int32_t four;
+        std::memcpy(&four, ap + i * stride, 4);
+        const __m512i x = _mm512_set1_epi32(four);
+#pragma GCC unroll 4
+        for (int v = 0; v < NR; ++v) acc[i][v] = DotUnsigned(acc[i][v], x, wv[v]);
+      }
     }
   }
   // Scale in place, one channel block at a time, then narrow row by row.
@@ -290,39 +309,45 @@ __attribute__((noinline)) void Tile(const PanelArgs& pa, const Stage& stage, con
   }
 #pragma GCC unroll 24
   for (int i = 0; i < MR; ++i) {
-    if (i >= rows) break;
     StoreRow<NR, kSigned>(acc[i], pa.lo, pa.hi, pa.mask, out + i * pa.out_stride);
   }
 }
 
-// Every tile of one panel over a block of `pixels` patches; a partial last
-// tile runs on a copy padded with repeats of its last row.
+// Tiles of MR rows over rows [0, pixels) of a block, pixels >= MR. A
+// partial last tile is the MR rows that end the block: the rows it shares
+// with the tile before are computed and stored again, with the same
+// values, so no row is ever copied or read past the block.
+template <int NR, bool kSigned, int MR, class Stage>
+void RunTiles(const PanelArgs& pa, const Stage& stage, const uint8_t* a, size_t stride,
+              const int32_t* sums, int pixels, uint8_t* out) {
+  for (int i = 0; i < pixels; i += MR) {
+    const int at = std::min(i, pixels - MR);
+    Tile<NR, kSigned, Stage, MR>(pa, stage, a + at * stride, stride, sums + at,
+                                 out + at * pa.out_stride);
+  }
+}
+
+// Every tile of one panel over a block of `pixels` patches. Blocks of
+// fewer rows than the panel's tile (small layers, the last rows of a
+// conv) run 6-row tiles, and below 6 rows one-row tiles (a fully
+// connected layer's batch rows).
 template <int NR, bool kSigned, class Stage>
 void RunPanel(const PanelArgs& pa, const Stage& stage, const uint8_t* a, size_t stride,
-              const int32_t* sums, int pixels, uint8_t* tile, uint8_t* out) {
+              const int32_t* sums, int pixels, uint8_t* out) {
   constexpr int MR = TilePixels(NR);
-  int i = 0;
-  for (; i + MR <= pixels; i += MR) {
-    Tile<NR, kSigned>(pa, stage, a + i * stride, stride, sums + i, MR, out + i * pa.out_stride);
-  }
-  if (i + 1 == pixels) {
-    // One row (a fully connected layer's single batch row, or what is
-    // left): its own tile, nothing repeated.
-    Tile<NR, kSigned, Stage, 1>(pa, stage, a + i * stride, stride, sums + i, 1,
-                                out + i * pa.out_stride);
-  } else if (i < pixels) {
-    const int rows = pixels - i;
-    for (int r = 0; r < MR; ++r) {
-      std::memcpy(tile + r * stride, a + (i + std::min(r, rows - 1)) * stride, stride);
-    }
-    Tile<NR, kSigned>(pa, stage, tile, stride, sums + i, rows, out + i * pa.out_stride);
+  if (pixels >= MR) {
+    RunTiles<NR, kSigned, MR>(pa, stage, a, stride, sums, pixels, out);
+  } else if (MR > 6 && pixels >= 6) {
+    RunTiles<NR, kSigned, 6>(pa, stage, a, stride, sums, pixels, out);
+  } else {
+    RunTiles<NR, kSigned, 1>(pa, stage, a, stride, sums, pixels, out);
   }
 }
 
 // One pixel's patch into row (k4 bytes), any geometry: taps outside the
 // image take the pad byte.
 void GatherPixel(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* image, int oy,
-                 int ox, __m512i flip, __m512i pad, uint8_t* row) {
+                 int ox, __m512i pad, uint8_t* row) {
   const int cin = g.input_depth;
   const int row_bytes = g.filter_width * cin;
   uint8_t* dst = row;
@@ -339,14 +364,14 @@ void GatherPixel(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* im
     const uint8_t* src = image + static_cast<size_t>(iy) * g.input_width * cin;
     if (columns_inside) {
       // The filter row's taps are adjacent input pixels: one run of bytes.
-      CopyBytes(dst, src + static_cast<size_t>(ix0) * cin, row_bytes, flip);
+      CopyBytes(dst, src + static_cast<size_t>(ix0) * cin, row_bytes);
       dst += row_bytes;
       continue;
     }
     for (int fx = 0; fx < g.filter_width; ++fx) {
       const int ix = ix0 + fx * g.dilation_width;
       if (ix >= 0 && ix < g.input_width) {
-        CopyBytes(dst, src + static_cast<size_t>(ix) * cin, cin, flip);
+        CopyBytes(dst, src + static_cast<size_t>(ix) * cin, cin);
       } else {
         FillBytes(dst, pad, cin);
       }
@@ -362,38 +387,34 @@ template <int kBytes>
 struct ByteVector;
 template <>
 struct ByteVector<16> {
-  static void CopyRun(uint8_t* dst, const uint8_t* src, __mmask64 m, __m512i flip) {
-    const __m128i f = _mm512_castsi512_si128(flip);
-    const __m128i x = _mm_mask_loadu_epi8(f, static_cast<__mmask16>(m), src);
-    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), _mm_xor_si128(x, f));
+  static void CopyRun(uint8_t* dst, const uint8_t* src, __mmask64 m) {
+    const __m128i x = _mm_maskz_loadu_epi8(static_cast<__mmask16>(m), src);
+    _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), x);
   }
 };
 template <>
 struct ByteVector<32> {
-  static void CopyRun(uint8_t* dst, const uint8_t* src, __mmask64 m, __m512i flip) {
-    const __m256i f = _mm512_castsi512_si256(flip);
-    const __m256i x = _mm256_mask_loadu_epi8(f, static_cast<__mmask32>(m), src);
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), _mm256_xor_si256(x, f));
+  static void CopyRun(uint8_t* dst, const uint8_t* src, __mmask64 m) {
+    const __m256i x = _mm256_maskz_loadu_epi8(static_cast<__mmask32>(m), src);
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(dst), x);
   }
 };
 template <>
 struct ByteVector<64> {
-  static void CopyRun(uint8_t* dst, const uint8_t* src, __mmask64 m, __m512i flip) {
-    const __m512i x = _mm512_mask_loadu_epi8(flip, m, src);
-    _mm512_storeu_si512(dst, _mm512_xor_si512(x, flip));
+  static void CopyRun(uint8_t* dst, const uint8_t* src, __mmask64 m) {
+    _mm512_storeu_si512(dst, _mm512_maskz_loadu_epi8(m, src));
   }
 };
 
 // Patches of `count` pixels of one output row whose taps all lie inside
 // the image (dilation 1 along x): each filter row is one run of
 // row_bytes input bytes. Every run is stored as a whole kBytes vector
-// whose bytes past the run are 0 (the masked load fills them with the
-// flip, the xor clears it); later runs and rows overwrite them, so the
+// whose bytes past the run are 0 (the masked load zeroes them); later runs and rows overwrite them, so the
 // last run also zeroes the patch's k4 padding (kBytes >= row_bytes + 3)
 // and the block needs kBytes of slack.
 template <int kBytes>
 void GatherInterior(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* const* rows,
-                    int ix0, int count, __m512i flip, uint8_t* dst) {
+                    int ix0, int count, uint8_t* dst) {
   const int cin = g.input_depth;
   const int row_bytes = g.filter_width * cin;
   const __mmask64 m = ByteMask(row_bytes);
@@ -401,17 +422,16 @@ void GatherInterior(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t*
   size_t at = static_cast<size_t>(ix0) * cin;
   for (int i = 0; i < count; ++i, at += step, dst += p.k4) {
     for (int fy = 0; fy < g.filter_height; ++fy) {
-      ByteVector<kBytes>::CopyRun(dst + fy * row_bytes, rows[fy] + at, m, flip);
+      ByteVector<kBytes>::CopyRun(dst + fy * row_bytes, rows[fy] + at, m);
     }
   }
 }
 
-// Gathers the patches of pixels [m0, m0 + count) into rows of k4 bytes in
-// A's representation, an output row's stretch at a time.
-template <bool kInt8>
+// Gathers the patches of pixels [m0, m0 + count) into rows of k4 bytes
+// (A's bytes are the input's own in both types), an output row's stretch
+// at a time.
 void GatherBlock(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* input, int m0,
                  int count, uint8_t* patches) {
-  const __m512i flip = _mm512_set1_epi8(static_cast<char>(kInt8 ? 0x00 : 0x80));
   const __m512i pad = _mm512_set1_epi8(static_cast<char>(p.pad_byte));
   const int cin = g.input_depth;
   const int row_bytes = g.filter_width * cin;
@@ -440,7 +460,7 @@ void GatherBlock(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* in
     const int lo = rows_inside ? std::clamp(ox_lo, ox, run_end) : run_end;
     const int hi = rows_inside ? std::clamp(ox_hi, lo, run_end) : run_end;
     for (; ox < lo; ++ox, ++i) {
-      GatherPixel(g, p, image, oy, ox, flip, pad, patches + static_cast<size_t>(i) * p.k4);
+      GatherPixel(g, p, image, oy, ox, pad, patches + static_cast<size_t>(i) * p.k4);
     }
     if (hi > lo) {
       const uint8_t* rows[kMaxFastRows];
@@ -450,17 +470,17 @@ void GatherBlock(const ConvGeometry& g, const Q8ConvPacked& p, const uint8_t* in
       uint8_t* dst = patches + static_cast<size_t>(i) * p.k4;
       const int ix0 = ox * g.stride_width - g.pad_left;
       if (row_bytes + 3 <= 16) {
-        GatherInterior<16>(g, p, rows, ix0, hi - lo, flip, dst);
+        GatherInterior<16>(g, p, rows, ix0, hi - lo, dst);
       } else if (row_bytes + 3 <= 32) {
-        GatherInterior<32>(g, p, rows, ix0, hi - lo, flip, dst);
+        GatherInterior<32>(g, p, rows, ix0, hi - lo, dst);
       } else {
-        GatherInterior<64>(g, p, rows, ix0, hi - lo, flip, dst);
+        GatherInterior<64>(g, p, rows, ix0, hi - lo, dst);
       }
       i += hi - lo;
       ox = hi;
     }
     for (; ox < run_end; ++ox, ++i) {
-      GatherPixel(g, p, image, oy, ox, flip, pad, patches + static_cast<size_t>(i) * p.k4);
+      GatherPixel(g, p, image, oy, ox, pad, patches + static_cast<size_t>(i) * p.k4);
     }
     if (ox == g.output_width) {
       ox = 0;
@@ -477,11 +497,10 @@ void Run(const ConvGeometry& g, const Q8ConvPacked& p, const Stage& stage, const
          const Q8ConvWork& work, uint8_t* scratch, uint8_t* output) {
   const int pixel_begin = work.pixel_begin;
   const int pixel_end = work.pixel_end;
-  const Q8Patches kind = Q8ConvPatches(g, kInt8);
+  const Q8Patches kind = Q8ConvPatches(g);
   const Q8ScratchLayout layout =
       Q8ConvScratchLayout(p.k4, kind, int64_t{g.rows()} * g.output_width);
-  auto* sums = reinterpret_cast<int32_t*>(scratch + layout.sums);
-  uint8_t* tile = scratch + layout.tile;
+  alignas(64) int32_t sums[kQ8MaxBlockPixels];
   uint8_t* patches = scratch + layout.patches;
   // Rows formed from the input's own rows keep its stride (k, a multiple
   // of 4, so k4 == k).
@@ -495,17 +514,11 @@ void Run(const ConvGeometry& g, const Q8ConvPacked& p, const Stage& stage, const
       case Q8Patches::kInPlace:
         a = input + static_cast<size_t>(m0) * stride;
         break;
-      case Q8Patches::kContiguous:
-        CopyBytes(patches, input + static_cast<size_t>(m0) * stride,
-                  static_cast<int>(pixels * stride), _mm512_set1_epi8(static_cast<char>(0x80)));
-        break;
       case Q8Patches::kGathered:
-        GatherBlock<kInt8>(g, p, input, m0, pixels, patches);
+        GatherBlock(g, p, input, m0, pixels, patches);
         break;
     }
-    RowSums(a, stride, pixels, p.k4, p.pixel_scale, sums);
-    // The rows a partial tile repeats: their results are dropped.
-    std::fill(sums + pixels, sums + pixels + kQ8MaxTilePixels, 0);
+    RowSums<kInt8>(a, stride, pixels, p.k4, p.pixel_scale, sums);
     uint8_t* out = output + static_cast<size_t>(m0) * p.n;
     int c0 = 0;
     for (int panel = 0; panel < work.panel_begin; ++panel) c0 += 16 * Q8PanelVectors((p.n16 - c0) / 16);
@@ -520,10 +533,10 @@ void Run(const ConvGeometry& g, const Q8ConvPacked& p, const Stage& stage, const
       pa.hi = hi;
       pa.out_stride = static_cast<size_t>(p.n);
       switch (vectors) {
-        case 4: RunPanel<4, kInt8>(pa, stage, a, stride, sums, pixels, tile, out + c0); break;
-        case 3: RunPanel<3, kInt8>(pa, stage, a, stride, sums, pixels, tile, out + c0); break;
-        case 2: RunPanel<2, kInt8>(pa, stage, a, stride, sums, pixels, tile, out + c0); break;
-        default: RunPanel<1, kInt8>(pa, stage, a, stride, sums, pixels, tile, out + c0); break;
+        case 4: RunPanel<4, kInt8>(pa, stage, a, stride, sums, pixels, out + c0); break;
+        case 3: RunPanel<3, kInt8>(pa, stage, a, stride, sums, pixels, out + c0); break;
+        case 2: RunPanel<2, kInt8>(pa, stage, a, stride, sums, pixels, out + c0); break;
+        default: RunPanel<1, kInt8>(pa, stage, a, stride, sums, pixels, out + c0); break;
       }
       c0 += 16 * vectors;
     }
