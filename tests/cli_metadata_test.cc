@@ -7,12 +7,8 @@
 // model whose metadata is damaged still inspects and runs, with a warning.
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
-#include <filesystem>
 #include <fstream>
 #include <sstream>
 #include <string>
@@ -25,52 +21,18 @@
 #include "liteforge/format/tflite/reader.h"
 #include "liteforge/format/tflite/schema/tflite_metadata_generated.h"
 #include "liteforge/format/tflite/writer.h"
+#include "tests/cli_runner.h"
 #include "tests/golden_case.h"
 
 namespace liteforge::testing {
 namespace {
 
-namespace fs = std::filesystem;
-
-struct CliOutput {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string SlurpFile(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-class CliMetadataTest : public ::testing::Test {
+class CliMetadataTest : public CliFixture {
  protected:
   void SetUp() override {
     if (TestdataDir().empty()) GTEST_SKIP() << "../shared/testdata not found";
-    dir_ = fs::temp_directory_path() /
-           ("liteforge_cli_metadata_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
+    CliFixture::SetUp();
   }
-  void TearDown() override {
-    if (!dir_.empty()) fs::remove_all(dir_);
-  }
-
-  CliOutput RunCli(const std::string& args) {
-    const std::string out = (dir_ / "stdout.txt").string(), err = (dir_ / "stderr.txt").string();
-    const std::string cmd = std::string(LITEFORGE_CLI) + " " + args + " >" + out + " 2>" + err;
-    const int status = std::system(cmd.c_str());
-    CliOutput r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = SlurpFile(out);
-    r.err = SlurpFile(err);
-    return r;
-  }
-
-  static std::string Model(const std::string& name) { return TestdataDir() + "/models/" + name; }
-  static std::string Image(const std::string& name) { return TestdataDir() + "/images/" + name; }
 
   // The label column of `liteforge run`'s top-k lines ("  index  score  label").
   static std::vector<std::string> TopLabels(const std::string& out) {
@@ -89,12 +51,10 @@ class CliMetadataTest : public ::testing::Test {
     }
     return labels;
   }
-
-  fs::path dir_;
 };
 
 TEST_F(CliMetadataTest, InspectShowsMetadata) {
-  const CliOutput r = RunCli("inspect " + Model("coral__mobilenet_v2_1.0_224_quant.tflite"));
+  const CliResult r = RunCli("inspect " + Model("coral__mobilenet_v2_1.0_224_quant.tflite"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   for (const char* needle :
        {"model metadata (TFLITE_METADATA):", "name: ImageClassifier",
@@ -109,7 +69,7 @@ TEST_F(CliMetadataTest, InspectShowsMetadata) {
 }
 
 TEST_F(CliMetadataTest, InspectJsonIncludesMetadata) {
-  const CliOutput r = RunCli("inspect --json " + Model("coral__mobilenet_v1_0.25_128_quant.tflite"));
+  const CliResult r = RunCli("inspect --json " + Model("coral__mobilenet_v1_0.25_128_quant.tflite"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out, nullptr, false);
   ASSERT_FALSE(j.is_discarded()) << r.out;
@@ -127,10 +87,10 @@ TEST_F(CliMetadataTest, InspectJsonIncludesMetadata) {
 }
 
 TEST_F(CliMetadataTest, ModelWithoutMetadata) {
-  const CliOutput text = RunCli("inspect " + Model("tflm__add0.tflite"));
+  const CliResult text = RunCli("inspect " + Model("tflm__add0.tflite"));
   ASSERT_EQ(text.exit_code, 0) << text.err;
   EXPECT_NE(text.out.find("model metadata: none"), std::string::npos) << text.out;
-  const CliOutput json = RunCli("inspect --json " + Model("tflm__add0.tflite"));
+  const CliResult json = RunCli("inspect --json " + Model("tflm__add0.tflite"));
   ASSERT_EQ(json.exit_code, 0) << json.err;
   const auto j = nlohmann::json::parse(json.out, nullptr, false);
   ASSERT_FALSE(j.is_discarded());
@@ -139,7 +99,7 @@ TEST_F(CliMetadataTest, ModelWithoutMetadata) {
 
 TEST_F(CliMetadataTest, RunLabelsTopKWithEmbeddedLabels) {
   // Grace Hopper in uniform: the classic ImageNet check.
-  const CliOutput r = RunCli("run " + Model("coral__mobilenet_v2_1.0_224_quant.tflite") + " --image " +
+  const CliResult r = RunCli("run " + Model("coral__mobilenet_v2_1.0_224_quant.tflite") + " --image " +
                              Image("grace_hopper.bmp") + " --top-k 5");
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("labels: 1001 from the model's metadata"), std::string::npos) << r.err;
@@ -147,7 +107,7 @@ TEST_F(CliMetadataTest, RunLabelsTopKWithEmbeddedLabels) {
   ASSERT_EQ(labels.size(), 5u) << r.out;
   EXPECT_EQ(labels[0], "military uniform") << r.out;
   // Every printed label is a line of the shipped ImageNet label list.
-  const std::string all = SlurpFile(TestdataDir() + "/labels/imagenet_labels.txt");
+  const std::string all = ReadWholeFile(TestdataDir() + "/labels/imagenet_labels.txt");
   for (const std::string& label : labels) {
     ASSERT_FALSE(label.empty()) << r.out;
     EXPECT_NE(all.find("\n" + label + "\n"), std::string::npos) << label;
@@ -155,12 +115,12 @@ TEST_F(CliMetadataTest, RunLabelsTopKWithEmbeddedLabels) {
 }
 
 TEST_F(CliMetadataTest, LabelsFlagOverridesEmbeddedLabels) {
-  const std::string labels = (dir_ / "mine.txt").string();
+  const std::string labels = Path("mine.txt");
   {
     std::ofstream out(labels);
     for (int i = 0; i < 1001; ++i) out << "class" << i << "\n";
   }
-  const CliOutput r = RunCli("run " + Model("coral__mobilenet_v2_1.0_224_quant.tflite") + " --image " +
+  const CliResult r = RunCli("run " + Model("coral__mobilenet_v2_1.0_224_quant.tflite") + " --image " +
                              Image("grace_hopper.bmp") + " --top-k 1 --labels " + labels);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto top = TopLabels(r.out);
@@ -189,42 +149,42 @@ TEST_F(CliMetadataTest, FloatInputUsesMetadataNormalization) {
       fbb, tflmeta::CreateModelMetadataDirect(fbb, "SelfieWithMetadata", nullptr, "2", &subgraphs));
   graph->metadata.push_back({std::string(tflite_format::kModelMetadataName),
                              ir::ConstData::Copy({fbb.GetBufferPointer(), fbb.GetSize()})});
-  const std::string model = (dir_ / "selfie_meta.tflite").string();
+  const std::string model = Path("selfie_meta.tflite");
   ASSERT_TRUE(tflite_format::WriteTfliteFile(*graph, model).ok());
 
-  const CliOutput inspect = RunCli("inspect " + model);
+  const CliResult inspect = RunCli("inspect " + model);
   ASSERT_EQ(inspect.exit_code, 0) << inspect.err;
   EXPECT_NE(inspect.out.find("name: SelfieWithMetadata"), std::string::npos) << inspect.out;
   EXPECT_NE(inspect.out.find("normalization: (x - [0]) / [255]"), std::string::npos) << inspect.out;
 
-  const CliOutput r = RunCli("run " + model + " --image " + Image("squat.bmp"));
+  const CliResult r = RunCli("run " + model + " --image " + Image("squat.bmp"));
   ASSERT_EQ(r.exit_code, 0) << r.err;
   EXPECT_NE(r.err.find("as float (pixel - 0) / 255 (model metadata)"), std::string::npos) << r.err;
 
   // Flags win over the metadata; without either the default is [-1, 1].
-  const CliOutput flags = RunCli("run " + model + " --image " + Image("squat.bmp") + " --mean 10 --std 20");
+  const CliResult flags = RunCli("run " + model + " --image " + Image("squat.bmp") + " --mean 10 --std 20");
   ASSERT_EQ(flags.exit_code, 0) << flags.err;
   EXPECT_NE(flags.err.find("as float (pixel - 10) / 20 (flags)"), std::string::npos) << flags.err;
-  const CliOutput plain =
+  const CliResult plain =
       RunCli("run " + Model("mediapipe__selfie_segmentation.tflite") + " --image " + Image("squat.bmp"));
   ASSERT_EQ(plain.exit_code, 0) << plain.err;
   EXPECT_NE(plain.err.find("as float (pixel - 127.5) / 127.5 (default)"), std::string::npos) << plain.err;
 }
 
 TEST_F(CliMetadataTest, DamagedMetadataIsAWarning) {
-  std::string bytes = SlurpFile(Model("coral__mobilenet_v1_0.25_128_quant.tflite"));
+  std::string bytes = ReadWholeFile(Model("coral__mobilenet_v1_0.25_128_quant.tflite"));
   const size_t id = bytes.find("M001");
   ASSERT_NE(id, std::string::npos);
   bytes[id + 3] = 'X';
-  const std::string model = (dir_ / "damaged.tflite").string();
+  const std::string model = Path("damaged.tflite");
   std::ofstream(model, std::ios::binary) << bytes;
 
-  const CliOutput inspect = RunCli("inspect " + model);
+  const CliResult inspect = RunCli("inspect " + model);
   ASSERT_EQ(inspect.exit_code, 0) << inspect.err;
   EXPECT_NE(inspect.out.find("model metadata: unreadable"), std::string::npos) << inspect.out;
   EXPECT_NE(inspect.out.find("'M001'"), std::string::npos) << inspect.out;
 
-  const CliOutput run = RunCli("run " + model + " --image " + Image("grace_hopper.bmp") + " --top-k 2");
+  const CliResult run = RunCli("run " + model + " --image " + Image("grace_hopper.bmp") + " --top-k 2");
   ASSERT_EQ(run.exit_code, 0) << run.err;
   EXPECT_NE(run.err.find("warning: ignoring the model's metadata"), std::string::npos) << run.err;
   EXPECT_EQ(TopLabels(run.out).size(), 2u) << run.out;

@@ -8,16 +8,13 @@
 // line and a non-zero exit.
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <cstdlib>
 #include <filesystem>
-#include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
 #include "liteforge/tensor/npy.h"
+#include "tests/cli_runner.h"
 #include "tests/golden_case.h"
 
 namespace liteforge::testing {
@@ -25,53 +22,18 @@ namespace {
 
 namespace fs = std::filesystem;
 
-struct CliResult {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string Slurp(const std::string& path) {
-  std::ifstream in(path);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-class CliQuantizeTest : public ::testing::Test {
+class CliQuantizeTest : public CliFixture {
  protected:
   void SetUp() override {
     if (TestdataDir().empty()) GTEST_SKIP() << "../shared/testdata not found";
-    dir_ = fs::temp_directory_path() /
-           ("liteforge_cli_quantize_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    if (!dir_.empty()) fs::remove_all(dir_);
+    CliFixture::SetUp();
   }
 
-  CliResult Run(const std::string& args) {
-    const std::string out = (dir_ / "stdout.txt").string(), err = (dir_ / "stderr.txt").string();
-    const std::string cmd = std::string(LITEFORGE_CLI) + " " + args + " >" + out + " 2>" + err;
-    const int status = std::system(cmd.c_str());
-    CliResult r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = Slurp(out);
-    r.err = Slurp(err);
-    return r;
+  static void ExpectOneErrorLine(const CliResult& r, const std::string& needle) {
+    CliFixture::ExpectOneErrorLine(r, "quantize", needle);
   }
 
-  void ExpectOneErrorLine(const CliResult& r, const std::string& needle) {
-    EXPECT_NE(r.exit_code, 0);
-    EXPECT_LT(r.exit_code, 128) << "crashed: " << r.err;
-    EXPECT_EQ(r.err.rfind("liteforge quantize: error: ", 0), 0u) << r.err;
-    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-    EXPECT_NE(r.err.find(needle), std::string::npos) << "missing '" << needle << "' in: " << r.err;
-  }
-
-  std::string Model(const std::string& name) { return TestdataDir() + "/models/" + name; }
-  std::string Out(const std::string& name) { return (dir_ / name).string(); }
+  std::string Out(const std::string& name) const { return Path(name); }
 
   // `n` float32 samples of `sample_shape`, stacked along a leading axis.
   std::string Samples(const std::string& name, int n, const std::vector<int32_t>& sample_shape,
@@ -89,8 +51,6 @@ class CliQuantizeTest : public ::testing::Test {
                     .ok());
     return path;
   }
-
-  fs::path dir_;
 };
 
 TEST_F(CliQuantizeTest, DynamicAndFloat16ModelsRun) {
@@ -98,13 +58,13 @@ TEST_F(CliQuantizeTest, DynamicAndFloat16ModelsRun) {
   const std::string x = Samples("x.npy", 1, {1, 1}, 1.f, 1.f);
   for (const std::string mode : {"dynamic", "float16"}) {
     const std::string out = Out(mode + ".tflite");
-    const CliResult q = Run("quantize " + model + " -o " + out + " --mode " + mode + " --min-weight-elements 0");
+    const CliResult q = RunCli("quantize " + model + " -o " + out + " --mode " + mode + " --min-weight-elements 0");
     ASSERT_EQ(q.exit_code, 0) << q.err;
     EXPECT_NE(q.out.find("wrote " + out + " (" + mode + ")"), std::string::npos) << q.out;
-    const CliResult r = Run("run " + out + " --input " + x);
+    const CliResult r = RunCli("run " + out + " --input " + x);
     EXPECT_EQ(r.exit_code, 0) << r.err;
   }
-  const CliResult inspect = Run("inspect " + Out("dynamic.tflite"));
+  const CliResult inspect = RunCli("inspect " + Out("dynamic.tflite"));
   EXPECT_NE(inspect.out.find("FULLY_CONNECTED                      v12"), std::string::npos) << inspect.out;
 }
 
@@ -112,20 +72,20 @@ TEST_F(CliQuantizeTest, Int8FromNpySamplesWithIntegerBoundaries) {
   const std::string model = Model("tflm__hello_world_float.tflite");
   const std::string cal = Samples("cal.npy", 64, {1, 1}, 0.f, 6.28f);
   const std::string out = Out("int8.tflite");
-  const CliResult q = Run("quantize " + model + " -o " + out +
+  const CliResult q = RunCli("quantize " + model + " -o " + out +
                           " --mode int8 --input-type int8 --output-type int8 --calibration " + cal);
   ASSERT_EQ(q.exit_code, 0) << q.err;
   EXPECT_NE(q.err.find("calibration: 64 samples, method minmax"), std::string::npos) << q.err;
   EXPECT_NE(q.err.find("64/64"), std::string::npos) << q.err;
-  const CliResult inspect = Run("inspect " + out);
+  const CliResult inspect = RunCli("inspect " + out);
   EXPECT_NE(inspect.out.find("int8 [1, 1]"), std::string::npos) << inspect.out;
   EXPECT_NE(inspect.out.find("FULLY_CONNECTED                      v4"), std::string::npos) << inspect.out;
   const std::string xi = Out("xi.npy");
   const int8_t v = 3;
   ASSERT_TRUE(WriteNpy(xi, DType::kInt8, Shape({1, 1}), {reinterpret_cast<const uint8_t*>(&v), 1}).ok());
-  EXPECT_EQ(Run("run " + out + " --input " + xi).exit_code, 0);
+  EXPECT_EQ(RunCli("run " + out + " --input " + xi).exit_code, 0);
   // Histogram methods calibrate in two passes.
-  const CliResult mse = Run("quantize " + model + " -o " + Out("mse.tflite") +
+  const CliResult mse = RunCli("quantize " + model + " -o " + Out("mse.tflite") +
                             " --mode int16x8 --method mse --calibration " + cal);
   ASSERT_EQ(mse.exit_code, 0) << mse.err;
   EXPECT_NE(mse.err.find("128/128"), std::string::npos) << mse.err;
@@ -139,37 +99,37 @@ TEST_F(CliQuantizeTest, Int8FromPhotoFolderRuns) {
     fs::copy_file(TestdataDir() + "/images/" + name, photos / name);
   }
   const std::string out = Out("fd.tflite");
-  const CliResult q = Run("quantize " + model + " -o " + out + " --mode int8 --calibration " +
+  const CliResult q = RunCli("quantize " + model + " -o " + out + " --mode int8 --calibration " +
                           photos.string() + " --range -1,1 --method percentile --percentile 99.9");
   ASSERT_EQ(q.exit_code, 0) << q.err;
   EXPECT_NE(q.out.find("0 left float32"), std::string::npos) << q.out;
-  const CliResult r = Run("run " + out + " --image " + TestdataDir() + "/images/face.jpg");
+  const CliResult r = RunCli("run " + out + " --image " + TestdataDir() + "/images/face.jpg");
   EXPECT_EQ(r.exit_code, 0) << r.err;
 }
 
 TEST_F(CliQuantizeTest, FloatOnlyOpWarnsOrFailsWithStrict) {
   const std::string model = Model("tflm__trained_lstm.tflite");
   const std::string cal = Samples("cal.npy", 4, {1, 28, 28}, 0.f, 1.f);
-  const CliResult q = Run("quantize " + model + " -o " + Out("lstm.tflite") + " --mode int8 --quiet --calibration " + cal);
+  const CliResult q = RunCli("quantize " + model + " -o " + Out("lstm.tflite") + " --mode int8 --quiet --calibration " + cal);
   ASSERT_EQ(q.exit_code, 0) << q.err;
   EXPECT_NE(q.err.find("warning: subgraph 0, op"), std::string::npos) << q.err;
   EXPECT_NE(q.err.find("(UNIDIRECTIONAL_SEQUENCE_LSTM) left float32: no int8 kernel"), std::string::npos)
       << q.err;
-  ExpectOneErrorLine(Run("quantize " + model + " -o " + Out("s.tflite") + " --mode int8 --strict --calibration " + cal),
+  ExpectOneErrorLine(RunCli("quantize " + model + " -o " + Out("s.tflite") + " --mode int8 --strict --calibration " + cal),
                      "(UNIDIRECTIONAL_SEQUENCE_LSTM): no int8 kernel; --strict");
 }
 
 TEST_F(CliQuantizeTest, Mistakes) {
   const std::string model = Model("tflm__hello_world_float.tflite");
-  ExpectOneErrorLine(Run("quantize " + model), "-o OUT.tflite");
-  ExpectOneErrorLine(Run("quantize " + model + " -o " + Out("a.tflite") + " --mode int4"), "unknown --mode 'int4'");
-  ExpectOneErrorLine(Run("quantize " + model + " -o " + Out("a.tflite") + " --mode int8"), "needs --calibration");
-  ExpectOneErrorLine(Run("quantize " + model + " -o " + Out("a.tflite") + " --input-type uint8"),
+  ExpectOneErrorLine(RunCli("quantize " + model), "-o OUT.tflite");
+  ExpectOneErrorLine(RunCli("quantize " + model + " -o " + Out("a.tflite") + " --mode int4"), "unknown --mode 'int4'");
+  ExpectOneErrorLine(RunCli("quantize " + model + " -o " + Out("a.tflite") + " --mode int8"), "needs --calibration");
+  ExpectOneErrorLine(RunCli("quantize " + model + " -o " + Out("a.tflite") + " --input-type uint8"),
                      "input type uint8 is not available in dynamic mode");
-  ExpectOneErrorLine(Run("quantize " + Model("tflm__hello_world_int8.tflite") + " -o " + Out("a.tflite")),
+  ExpectOneErrorLine(RunCli("quantize " + Model("tflm__hello_world_int8.tflite") + " -o " + Out("a.tflite")),
                      "already quantized");
   const std::string bad = Samples("bad.npy", 1, {3}, 0.f, 1.f);
-  const CliResult wrong = Run("quantize " + model + " -o " + Out("a.tflite") + " --mode int8 --calibration " + bad);
+  const CliResult wrong = RunCli("quantize " + model + " -o " + Out("a.tflite") + " --mode int8 --calibration " + bad);
   EXPECT_NE(wrong.exit_code, 0);
   EXPECT_NE(wrong.err.find("bad.npy"), std::string::npos) << wrong.err;
   EXPECT_FALSE(fs::exists(Out("a.tflite")));

@@ -9,15 +9,10 @@
 // correspond and bad flags are one clear error line with exit code 2.
 
 #include <gtest/gtest.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include <algorithm>
-#include <cstdlib>
 #include <cstring>
-#include <filesystem>
 #include <fstream>
-#include <sstream>
 #include <string>
 #include <vector>
 
@@ -25,61 +20,26 @@
 
 #include "liteforge/format/tflite/reader.h"
 #include "liteforge/format/tflite/writer.h"
+#include "tests/cli_runner.h"
 #include "tests/golden_case.h"
 
 namespace liteforge::testing {
 namespace {
 
-namespace fs = std::filesystem;
-
-struct CliOutput {
-  int exit_code = -1;
-  std::string out;
-  std::string err;
-};
-
-std::string ReadWhole(const std::string& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::stringstream ss;
-  ss << in.rdbuf();
-  return ss.str();
-}
-
-class CliValidateTest : public ::testing::Test {
+class CliValidateTest : public CliFixture {
  protected:
   void SetUp() override {
     if (TestdataDir().empty()) GTEST_SKIP() << "../shared/testdata not found";
-    dir_ = fs::temp_directory_path() /
-           ("liteforge_cli_validate_" + std::to_string(::getpid()) + "_" +
-            ::testing::UnitTest::GetInstance()->current_test_info()->name());
-    fs::create_directories(dir_);
-  }
-  void TearDown() override {
-    if (!dir_.empty()) fs::remove_all(dir_);
+    CliFixture::SetUp();
   }
 
-  CliOutput Validate(const std::string& args) {
-    const std::string out = (dir_ / "stdout.txt").string(), err = (dir_ / "stderr.txt").string();
-    const std::string cmd = std::string(LITEFORGE_CLI) + " validate " + args + " >" + out + " 2>" + err;
-    const int status = std::system(cmd.c_str());
-    CliOutput r;
-    r.exit_code = WIFEXITED(status) ? WEXITSTATUS(status) : 128 + WTERMSIG(status);
-    r.out = ReadWhole(out);
-    r.err = ReadWhole(err);
-    return r;
-  }
+  CliResult Validate(const std::string& args) const { return RunCli("validate " + args); }
 
-  void ExpectOneErrorLine(const CliOutput& r, const std::string& needle) {
+  // Usage and input errors exit 2 (3 is kept for failed thresholds).
+  static void ExpectOneErrorLine(const CliResult& r, const std::string& needle) {
     EXPECT_EQ(r.exit_code, 2) << r.err;
-    EXPECT_EQ(r.err.rfind("liteforge validate: error: ", 0), 0u) << r.err;
-    EXPECT_EQ(std::count(r.err.begin(), r.err.end(), '\n'), 1) << r.err;
-    EXPECT_NE(r.err.find(needle), std::string::npos) << "missing '" << needle << "' in: " << r.err;
+    CliFixture::ExpectOneErrorLine(r, "validate", needle);
   }
-
-  static std::string Model(const std::string& name) { return TestdataDir() + "/models/" + name; }
-  static std::string Image(const std::string& name) { return TestdataDir() + "/images/" + name; }
-  static std::string Golden(const std::string& name) { return TestdataDir() + "/golden/" + name; }
-  std::string Path(const std::string& name) const { return (dir_ / name).string(); }
 
   // The float LSTM with its FULLY_CONNECTED weights negated, written by
   // liteforge's writer: a "broken quantization" that needs no quantizer.
@@ -106,13 +66,11 @@ class CliValidateTest : public ::testing::Test {
     EXPECT_TRUE(written.ok()) << written.message();
     return path;
   }
-
-  fs::path dir_;
 };
 
 TEST_F(CliValidateTest, ModelAgainstItselfAgreesAndExitsZero) {
   const std::string model = Model("coral__mobilenet_v1_0.25_128_quant.tflite");
-  const CliOutput r = Validate(model + " " + model + " --data " + Image("cat.bmp") + " --data " +
+  const CliResult r = Validate(model + " " + model + " --data " + Image("cat.bmp") + " --data " +
                                Image("grace_hopper.bmp") + " --min-agreement 1 --max-error 0");
   ASSERT_EQ(r.exit_code, 0) << r.err << r.out;
   EXPECT_NE(r.out.find("samples:   2"), std::string::npos) << r.out;
@@ -125,7 +83,7 @@ TEST_F(CliValidateTest, ModelAgainstItselfAgreesAndExitsZero) {
 TEST_F(CliValidateTest, PerLayerJsonAndReport) {
   const std::string model = Model("coral__mobilenet_v1_0.25_128_quant.tflite");
   const std::string report = Path("report.html");
-  const CliOutput r = Validate(model + " " + model + " --data " + Image("cat.bmp") +
+  const CliResult r = Validate(model + " " + model + " --data " + Image("cat.bmp") +
                                " --per-layer --json --report " + report);
   ASSERT_EQ(r.exit_code, 0) << r.err;
   const auto j = nlohmann::json::parse(r.out);
@@ -143,7 +101,7 @@ TEST_F(CliValidateTest, PerLayerJsonAndReport) {
   EXPECT_TRUE(j["thresholds"]["passed"]);
   EXPECT_NE(r.err.find("wrote " + report), std::string::npos) << r.err;
 
-  const std::string html = ReadWhole(report);
+  const std::string html = ReadWholeFile(report);
   for (const char* id : {"summary", "outputs", "histogram", "layers", "samples"}) {
     EXPECT_NE(html.find(std::string("<h2 id=") + id + ">"), std::string::npos) << id;
   }
@@ -156,14 +114,14 @@ TEST_F(CliValidateTest, FloatAgainstInt8TwinFailsThresholds) {
   // values, far from the digits it was calibrated on): the two disagree.
   const std::string pair = Model("tflm__trained_lstm.tflite") + " " + Model("tflm__trained_lstm_int8.tflite");
   const std::string data = " --data " + Golden("tflm__trained_lstm/in0.npy");
-  const CliOutput plain = Validate(pair + data + " --per-layer");
+  const CliResult plain = Validate(pair + data + " --per-layer");
   ASSERT_EQ(plain.exit_code, 0) << plain.err;  // no threshold: a report, not a gate
   EXPECT_NE(plain.out.find("float32 vs int8"), std::string::npos) << plain.out;
   EXPECT_NE(plain.out.find("top-1 disagreements, output 0:"), std::string::npos) << plain.out;
   EXPECT_NE(plain.out.find("per-layer: 4 matched tensors compared, worst first"), std::string::npos)
       << plain.out;
 
-  const CliOutput gated = Validate(pair + data + " --min-agreement 0.99 --max-error 0.05");
+  const CliResult gated = Validate(pair + data + " --min-agreement 0.99 --max-error 0.05");
   EXPECT_EQ(gated.exit_code, 3) << gated.err;
   EXPECT_NE(gated.err.find("liteforge validate: threshold not met: output 0 'StatefulPartitionedCall:0': "
                            "top-1 agreement 0 (0 of 1) is below the minimum 0.99"),
@@ -172,7 +130,7 @@ TEST_F(CliValidateTest, FloatAgainstInt8TwinFailsThresholds) {
   EXPECT_NE(gated.err.find("max abs error"), std::string::npos) << gated.err;
 
   // --json still reports the verdict on stdout.
-  const CliOutput json = Validate(pair + data + " --json --max-error 0.05");
+  const CliResult json = Validate(pair + data + " --json --max-error 0.05");
   EXPECT_EQ(json.exit_code, 3);
   const auto j = nlohmann::json::parse(json.out);
   EXPECT_FALSE(j["thresholds"]["passed"]);
@@ -184,7 +142,7 @@ TEST_F(CliValidateTest, AlteredWeightsFailAndLabelsNameTheClasses) {
   const std::string altered = WriteAlteredLstm();
   ASSERT_FALSE(altered.empty());
   std::ofstream(Path("digits.txt")) << "zero\none\ntwo\nthree\nfour\nfive\nsix\nseven\neight\nnine\n";
-  const CliOutput r = Validate(Model("tflm__trained_lstm.tflite") + " " + altered + " --data " +
+  const CliResult r = Validate(Model("tflm__trained_lstm.tflite") + " " + altered + " --data " +
                                Golden("tflm__trained_lstm/in0.npy") + " --labels " + Path("digits.txt") +
                                " --min-agreement 0.5 --per-layer");
   EXPECT_EQ(r.exit_code, 3) << r.err << r.out;
@@ -200,7 +158,7 @@ TEST_F(CliValidateTest, RegressionOutputsGateOnMaxError) {
   // hello_world predicts one number: no agreement, but the error gates.
   const std::string pair = Model("tflm__hello_world_float.tflite") + " " + Model("tflm__hello_world_int8.tflite");
   const std::string data = " --data " + Golden("tflm__hello_world_float/in0.npy");
-  const CliOutput loose = Validate(pair + data + " --max-error 1");
+  const CliResult loose = Validate(pair + data + " --max-error 1");
   EXPECT_EQ(loose.exit_code, 0) << loose.err;
   EXPECT_EQ(loose.out.find("top-1"), std::string::npos) << loose.out;
   EXPECT_EQ(Validate(pair + data + " --max-error 0").exit_code, 3);
@@ -209,7 +167,7 @@ TEST_F(CliValidateTest, RegressionOutputsGateOnMaxError) {
 }
 
 TEST_F(CliValidateTest, ModelsThatDoNotCorrespond) {
-  const CliOutput r = Validate(Model("tflm__trained_lstm.tflite") + " " +
+  const CliResult r = Validate(Model("tflm__trained_lstm.tflite") + " " +
                                Model("coral__mobilenet_v1_0.25_128_quant.tflite") + " --data " +
                                Golden("tflm__trained_lstm/in0.npy"));
   ExpectOneErrorLine(r, "input 0: the reference's 'serving_default_fixed_input:0' has shape [1, 28, 28] "
@@ -234,11 +192,11 @@ TEST_F(CliValidateTest, BadUsage) {
 TEST_F(CliValidateTest, DataAfterTheModelsAndMaxSamples) {
   // `--data a b c`: paths after the two models are samples too (shell globs).
   const std::string model = Model("coral__mobilenet_v1_0.25_128_quant.tflite");
-  const CliOutput all = Validate(model + " " + model + " --data " + Image("cat.bmp") + " " +
+  const CliResult all = Validate(model + " " + model + " --data " + Image("cat.bmp") + " " +
                                  Image("grace_hopper.bmp") + " " + Image("dragonfly.bmp") + " --json");
   ASSERT_EQ(all.exit_code, 0) << all.err;
   EXPECT_EQ(nlohmann::json::parse(all.out)["samples"], 3);
-  const CliOutput two = Validate(model + " " + model + " --data " + Image("cat.bmp") + " " +
+  const CliResult two = Validate(model + " " + model + " --data " + Image("cat.bmp") + " " +
                                  Image("grace_hopper.bmp") + " " + Image("dragonfly.bmp") +
                                  " --json --max-samples 2");
   ASSERT_EQ(two.exit_code, 0) << two.err;
