@@ -15,6 +15,9 @@
 #include <cstdint>
 #include <type_traits>
 
+#include "liteforge/tensor/dtype.h"
+#include "liteforge/tensor/tensor_view.h"
+
 namespace liteforge::ops {
 
 class ByteTable {
@@ -29,6 +32,31 @@ class ByteTable {
     for (int b = 0; b < 256; ++b) in[b] = static_cast<T>(static_cast<uint8_t>(b));
     kernel(in, size_t{256}, out);
     for (int b = 0; b < 256; ++b) table_[b] = static_cast<uint8_t>(out[b]);
+  }
+
+  // The common case in one call: for a uint8 or int8 op, tabulate its
+  // reference kernel of that type, `kernel(in, n, params, out)`; other
+  // dtypes leave the table unused. Returns whether a table was built.
+  template <typename Params>
+  bool BuildFor(DType dtype, void (*qu8_kernel)(const uint8_t*, size_t, const Params&, uint8_t*),
+                void (*qs8_kernel)(const int8_t*, size_t, const Params&, int8_t*),
+                const Params& params) {
+    if (dtype == DType::kUInt8) {
+      Build<uint8_t>(
+          [&](const uint8_t* in, size_t n, uint8_t* out) { qu8_kernel(in, n, params, out); });
+      return true;
+    }
+    if (dtype == DType::kInt8) {
+      Build<int8_t>(
+          [&](const int8_t* in, size_t n, int8_t* out) { qs8_kernel(in, n, params, out); });
+      return true;
+    }
+    return false;
+  }
+
+  // Maps every byte of `in` (uint8 or int8, as built) into `out`.
+  void Apply(const TensorView& in, TensorView& out) const {
+    Apply(in.data_as<uint8_t>(), static_cast<size_t>(in.num_elements()), out.data_as<uint8_t>());
   }
 
   template <typename T>

@@ -9,8 +9,8 @@
 //            shift on the output multiplier are rejected, as TFLite does.
 
 #include "liteforge/kernels/activation/reference.h"
-#include "liteforge/ops/float_activation.h"
 #include "liteforge/ops/byte_table.h"
+#include "liteforge/ops/float_activation.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
 
@@ -37,19 +37,11 @@ class HardSwish final : public OpKernel {
         return InvalidArgument(
             "{} scale {} and {} scale {} need an output multiplier above 1, which the "
             "quantized HARD_SWISH does not support",
-            Describe(*input, "input"), input->scale(), Describe(output, "output"),
-            output.scale());
+            Describe(*input, "input"), input->scale(), Describe(output, "output"), output.scale());
       }
     }
-    if (dtype_ == DType::kUInt8) {
-      table_.Build<uint8_t>([&](const uint8_t* in, size_t n, uint8_t* out) {
-        kernels::qu8_hard_swish__reference(in, n, params_, out);
-      });
-    } else if (dtype_ == DType::kInt8) {
-      table_.Build<int8_t>([&](const int8_t* in, size_t n, int8_t* out) {
-        kernels::qs8_hard_swish__reference(in, n, params_, out);
-      });
-    }
+    table_.BuildFor(dtype_, kernels::qu8_hard_swish__reference, kernels::qs8_hard_swish__reference,
+                    params_);
     return ctx.SetOutputShape(0, input->shape);
   }
 

@@ -24,8 +24,8 @@ class LeakyRelu final : public OpKernel {
     LF_RETURN_IF_ERROR(ExpectOutputCount(ctx, 1));
     LF_ASSIGN_OR_RETURN(const TensorView* input, RequiredInput(ctx, 0, "input"));
     const TensorView& output = ctx.output(0);
-    LF_RETURN_IF_ERROR(ExpectDTypeIn(*input, "input",
-                                     {DType::kFloat32, DType::kUInt8, DType::kInt8, DType::kInt16}));
+    LF_RETURN_IF_ERROR(ExpectDTypeIn(
+        *input, "input", {DType::kFloat32, DType::kUInt8, DType::kInt8, DType::kInt16}));
     LF_RETURN_IF_ERROR(ExpectSameDType(*input, "input", output, "output"));
     dtype_ = input->dtype;
     alpha_ = ctx.options<ir::LeakyReluOptions>().alpha;
@@ -40,15 +40,8 @@ class LeakyRelu final : public OpKernel {
       params_ = kernels::MakeLeakyReluQuantParams(input->scale(), input->zero_point(),
                                                   output.scale(), output.zero_point(), alpha_);
     }
-    if (dtype_ == DType::kUInt8) {
-      table_.Build<uint8_t>([&](const uint8_t* in, size_t n, uint8_t* out) {
-        kernels::qu8_leaky_relu__reference(in, n, params_, out);
-      });
-    } else if (dtype_ == DType::kInt8) {
-      table_.Build<int8_t>([&](const int8_t* in, size_t n, int8_t* out) {
-        kernels::qs8_leaky_relu__reference(in, n, params_, out);
-      });
-    }
+    table_.BuildFor(dtype_, kernels::qu8_leaky_relu__reference, kernels::qs8_leaky_relu__reference,
+                    params_);
     return ctx.SetOutputShape(0, input->shape);
   }
 

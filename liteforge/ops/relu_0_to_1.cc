@@ -2,102 +2,17 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // RELU_0_TO_1: out = min(max(x, 0), 1), elementwise.
-//
-//   float32  a plain clamp.
-//   uint8 / int8 / int16  requantize from the input scale to the output
-//            scale with a fixed-point multiplier (TFLite computes
-//            input_scale / output_scale in float), add the output zero
-//            point, then clamp to the quantized bounds
-//            out_zp + round(bound / out_scale) intersected with the dtype.
-//            int16 needs zero points 0.
+// The arithmetic per dtype is ClampActivationOp's (clamp_activation.h).
 //
 // TFLite's builtin kernel accepts int16 for RELU and RELU6 only; int16 here
 // applies the same arithmetic (an extension, not a TFLite behaviour).
 
-#include <limits>
-
-#include "liteforge/kernels/activation/reference.h"
-#include "liteforge/ops/activation_range.h"
-#include "liteforge/ops/float_activation.h"
-#include "liteforge/ops/byte_table.h"
-#include "liteforge/ops/op_checks.h"
-#include "liteforge/ops/op_resolver.h"
+#include "liteforge/ops/clamp_activation.h"
 
 namespace liteforge::ops {
-namespace {
-
-constexpr float kLower = 0.0f;
-constexpr float kUpper = 1.0f;
-
-class Relu0To1 final : public OpKernel {
- public:
-  Status Prepare(PrepareContext& ctx) override {
-    LF_RETURN_IF_ERROR(ExpectInputCount(ctx, 1));
-    LF_RETURN_IF_ERROR(ExpectOutputCount(ctx, 1));
-    LF_ASSIGN_OR_RETURN(const TensorView* input, RequiredInput(ctx, 0, "input"));
-    const TensorView& output = ctx.output(0);
-    LF_RETURN_IF_ERROR(ExpectDTypeIn(*input, "input",
-                                     {DType::kFloat32, DType::kUInt8, DType::kInt8, DType::kInt16}));
-    LF_RETURN_IF_ERROR(ExpectSameDType(*input, "input", output, "output"));
-    dtype_ = input->dtype;
-    f32_variant_ = dtype_ == DType::kFloat32 ? SelectF32Activation(ctx) : nullptr;
-    if (dtype_ != DType::kFloat32) {
-      LF_RETURN_IF_ERROR(ExpectPerTensorQuant(*input, "input"));
-      LF_RETURN_IF_ERROR(ExpectPerTensorQuant(output, "output"));
-      if (dtype_ == DType::kInt16 && (input->zero_point() != 0 || output.zero_point() != 0)) {
-        return InvalidArgument("int16 {} and {} must have zero point 0 (have {} and {})",
-                               Describe(*input, "input"), Describe(output, "output"),
-                               input->zero_point(), output.zero_point());
-      }
-      const QuantRange range = DTypeRange(dtype_);
-      params_ = kernels::MakeReluQuantParams(input->scale(), input->zero_point(), output.scale(),
-                                             output.zero_point(), kLower, kUpper, range.min,
-                                             range.max);
-    }
-    if (dtype_ == DType::kUInt8) {
-      table_.Build<uint8_t>([&](const uint8_t* in, size_t n, uint8_t* out) {
-        kernels::qu8_relu__reference(in, n, params_, out);
-      });
-    } else if (dtype_ == DType::kInt8) {
-      table_.Build<int8_t>([&](const int8_t* in, size_t n, int8_t* out) {
-        kernels::qs8_relu__reference(in, n, params_, out);
-      });
-    }
-    return ctx.SetOutputShape(0, input->shape);
-  }
-
-  Status Eval(EvalContext& ctx) const override {
-    const TensorView& in = *ctx.input(0);
-    TensorView& out = ctx.output(0);
-    const size_t n = static_cast<size_t>(in.num_elements());
-    switch (dtype_) {
-      case DType::kFloat32:
-        RunF32Clamp(ctx, f32_variant_, in.data_as<float>(), n, kLower, kUpper, out.data_as<float>());
-        break;
-      case DType::kUInt8:
-        table_.Apply(in.data_as<uint8_t>(), n, out.data_as<uint8_t>());
-        break;
-      case DType::kInt8:
-        table_.Apply(in.data_as<int8_t>(), n, out.data_as<int8_t>());
-        break;
-      default:
-        kernels::qs16_relu__reference(in.data_as<int16_t>(), n, params_, out.data_as<int16_t>());
-        break;
-    }
-    return Status::Ok();
-  }
-
- private:
-  DType dtype_ = DType::kFloat32;
-  ByteTable table_;  // uint8 / int8: the reference kernel, tabulated
-  const kernels::F32ActivationVariant* f32_variant_ = nullptr;  // null: reference
-  kernels::ReluQuantParams params_;
-};
-
-}  // namespace
 
 void RegisterRelu0To1(OpResolver& r) {
-  r.AddBuiltin(ir::OpType::kRelu0To1, MakeKernel<Relu0To1>, 1, 1);
+  r.AddBuiltin(ir::OpType::kRelu0To1, MakeKernel<ClampActivationOp<0.0f, 1.0f>>, 1, 1);
 }
 
 }  // namespace liteforge::ops
