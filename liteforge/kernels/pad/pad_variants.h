@@ -41,7 +41,7 @@ const PadVariant* SelectPad(Isa max_isa);
 // Shared by the ISA files (portable, no intrinsics).
 inline constexpr int kMaxCollapsedPadDims = 16;
 struct CollapsedPad {
-  int rank = 0;                              // >= 1
+  int rank = 0;                               // >= 1
   int64_t n[kMaxCollapsedPadDims] = {};       // input extent per dim
   int64_t before[kMaxCollapsedPadDims] = {};  // padding per dim
   int64_t after[kMaxCollapsedPadDims] = {};
@@ -54,7 +54,7 @@ struct CollapsedPad {
 // `g` must have at least one dim and element_bytes > 0.
 bool CollapsePad(const PadGeometry& g, const uint8_t* pad_element, CollapsedPad* c);
 
-#define LF_PAD(isa, x8_pad)                                                              \
+#define LF_PAD(isa, x8_pad)                                                           \
   void x8_pad(const PadGeometry& g, const uint8_t* input, const uint8_t* pad_element, \
               uint8_t* output);
 #include "liteforge/kernels/pad/variants.inc"

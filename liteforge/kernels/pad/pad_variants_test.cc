@@ -87,8 +87,12 @@ TEST(PadVariants, MatchReferenceOnRandomShapes) {
     c.elem = sizes[rng() % 4];
     c.value.resize(c.elem);
     switch (rng() % 3) {
-      case 0: std::fill(c.value.begin(), c.value.end(), 0); break;
-      case 1: std::fill(c.value.begin(), c.value.end(), static_cast<uint8_t>(rng())); break;
+      case 0:
+        std::fill(c.value.begin(), c.value.end(), 0);
+        break;
+      case 1:
+        std::fill(c.value.begin(), c.value.end(), static_cast<uint8_t>(rng()));
+        break;
       default:
         for (uint8_t& b : c.value) b = static_cast<uint8_t>(rng());
         break;
