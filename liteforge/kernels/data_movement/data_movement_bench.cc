@@ -6,7 +6,9 @@
 // concatenations along axis 1 ([1,20480,4] + [1,5120,4] + [1,1280,4], the
 // last two rescaled to the output's quantization) and the ConvLSTM's
 // channel concatenations / splits of [1,8,8,80] maps (one 80-byte block
-// per pixel). Counter: output bytes per second.
+// per pixel); and the int8 NCHW -> NHWC TRANSPOSE at the input of TFLM's
+// MobileNetV2 ([1,3,224,224] -> [1,224,224,3]). Counter: output bytes per
+// second.
 
 #include <benchmark/benchmark.h>
 
@@ -101,18 +103,46 @@ void ChannelSplit(benchmark::State& state, SplitFn fn) {
   state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * in.size()));
 }
 
+// TFLM MobileNetV2's input transpose, perm [0, 2, 3, 1].
+void NchwToNhwc(benchmark::State& state, StridedCopyFn fn) {
+  std::mt19937 rng(4);
+  const std::vector<int32_t> dims = {1, 3, 224, 224};
+  std::vector<int64_t> in_strides(4);
+  RowMajorStrides(dims, in_strides);
+  const int perm[] = {0, 2, 3, 1};
+  std::vector<int64_t> counts, strides;
+  for (int p : perm) {
+    counts.push_back(dims[p]);
+    strides.push_back(in_strides[p]);
+  }
+  StridedCopyPlan plan;
+  if (!MakeStridedCopyPlan(counts, strides, 0, 1, &plan)) {
+    state.SkipWithError("no plan");
+    return;
+  }
+  const std::vector<uint8_t> in = RandomBytes(3 * 224 * 224, rng);
+  std::vector<uint8_t> out(in.size());
+  for (auto _ : state) {
+    fn(plan, in.data(), out.data());
+    benchmark::DoNotOptimize(out.data());
+    benchmark::ClobberMemory();
+  }
+  state.SetBytesProcessed(static_cast<int64_t>(state.iterations() * out.size()));
+}
+
 int RegisterAll() {
   struct Entry {
     std::string name;
     ConcatFn concat;
     SplitFn split;
     Qu8ConcatFn qu8;
+    StridedCopyFn strided;
   };
-  std::vector<Entry> entries = {
-      {"reference", x8_concat__reference, x8_split__reference, qu8_concat_requant__reference}};
+  std::vector<Entry> entries = {{"reference", x8_concat__reference, x8_split__reference,
+                                 qu8_concat_requant__reference, x8_strided_copy__reference}};
   for (const DataMovementVariant& v : DataMovementVariants()) {
     if (CpuFeatures::Get().Supports(v.isa)) {
-      entries.push_back({v.name, v.x8_concat, v.x8_split, v.qu8_concat_requant});
+      entries.push_back({v.name, v.x8_concat, v.x8_split, v.qu8_concat_requant, v.x8_strided_copy});
     }
   }
   for (const Entry& e : entries) {
@@ -122,6 +152,8 @@ int RegisterAll() {
                                  [fn = e.concat](benchmark::State& st) { ChannelConcat(st, fn); });
     benchmark::RegisterBenchmark(("split/x8_8x8x320_to_4/" + e.name).c_str(),
                                  [fn = e.split](benchmark::State& st) { ChannelSplit(st, fn); });
+    benchmark::RegisterBenchmark(("transpose/s8_1x3x224x224_to_nhwc/" + e.name).c_str(),
+                                 [fn = e.strided](benchmark::State& st) { NchwToNhwc(st, fn); });
   }
   return 0;
 }

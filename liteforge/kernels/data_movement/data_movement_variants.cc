@@ -14,11 +14,13 @@ namespace {
 // Ends with a sentinel so that a build without SIMD kernels still has a
 // well-formed (empty) table.
 constexpr DataMovementVariant kVariants[] = {
-#define LF_DATA_MOVEMENT(isa, x8_concat, x8_split, qu8_concat_requant, qs8_concat_requant) \
-  {#qu8_concat_requant, Isa::isa, &x8_concat, &x8_split, &qu8_concat_requant, &qs8_concat_requant},
+#define LF_DATA_MOVEMENT(isa, x8_concat, x8_split, qu8_concat_requant, qs8_concat_requant, \
+                         x8_strided_copy)                                                  \
+  {#qu8_concat_requant, Isa::isa,        &x8_concat, &x8_split, &qu8_concat_requant,       \
+   &qs8_concat_requant, &x8_strided_copy},
 #include "liteforge/kernels/data_movement/variants.inc"
 #undef LF_DATA_MOVEMENT
-    {nullptr, Isa::kReference, nullptr, nullptr, nullptr, nullptr},
+    {nullptr, Isa::kReference, nullptr, nullptr, nullptr, nullptr, nullptr},
 };
 
 }  // namespace

@@ -13,7 +13,10 @@
 //     exact in float). The clamp to [act_min, act_max] moves before the
 //     rounding, to [act_min - zp, act_max - zp]: rounding is monotone and
 //     keeps integers, so the result is the same, and values the reference
-//     could not convert to int32 saturate instead.
+//     could not convert to int32 saturate instead;
+//   * x8_strided_copy takes plans of 1-byte units (TRANSPOSE and the other
+//     strided copies of reference.h) and speeds up the ones it recognises,
+//     running x8_strided_copy__reference on the rest.
 
 #pragma once
 
@@ -40,6 +43,7 @@ struct DataMovementVariant {
                              std::span<const size_t> block_elems,
                              std::span<const ConcatRequant> requant, int32_t act_min,
                              int32_t act_max, int8_t* output);
+  void (*x8_strided_copy)(const StridedCopyPlan& plan, const void* input, void* output);
 };
 
 // Every variant compiled into this build, best first.
@@ -49,7 +53,8 @@ std::span<const DataMovementVariant> DataMovementVariants();
 // there is none (always for Isa::kReference).
 const DataMovementVariant* SelectDataMovement(Isa max_isa);
 
-#define LF_DATA_MOVEMENT(isa, x8_concat, x8_split, qu8_concat_requant, qs8_concat_requant)        \
+#define LF_DATA_MOVEMENT(isa, x8_concat, x8_split, qu8_concat_requant, qs8_concat_requant,        \
+                         x8_strided_copy)                                                         \
   void x8_concat(int64_t outer, std::span<const uint8_t* const> inputs,                           \
                  std::span<const size_t> block_bytes, uint8_t* output);                           \
   void x8_split(int64_t outer, const uint8_t* input, std::span<uint8_t* const> outputs,           \
@@ -59,7 +64,8 @@ const DataMovementVariant* SelectDataMovement(Isa max_isa);
       std::span<const ConcatRequant> requant, int32_t act_min, int32_t act_max, uint8_t* output); \
   void qs8_concat_requant(                                                                        \
       int64_t outer, std::span<const int8_t* const> inputs, std::span<const size_t> block_elems,  \
-      std::span<const ConcatRequant> requant, int32_t act_min, int32_t act_max, int8_t* output);
+      std::span<const ConcatRequant> requant, int32_t act_min, int32_t act_max, int8_t* output);  \
+  void x8_strided_copy(const StridedCopyPlan& plan, const void* input, void* output);
 #include "liteforge/kernels/data_movement/variants.inc"
 #undef LF_DATA_MOVEMENT
 

@@ -6,6 +6,10 @@
 // 16/8/4-byte pairs that overlap the same way); very long blocks go to
 // memcpy. The uint8 / int8 requantizing concatenation converts 8 elements
 // per step to float; a short last step runs through a small buffer.
+//
+// The strided copy interleaves 2-4 byte planes (an NCHW -> NHWC TRANSPOSE
+// of an RGB image and the like) 16 bytes per plane and step with byte
+// shuffles (SSSE3, part of AVX2); any other plan runs the reference.
 
 #include <immintrin.h>
 
@@ -160,7 +164,92 @@ void ConcatRequantize(int64_t outer, std::span<const T* const> inputs,
   }
 }
 
+// Byte shuffles that interleave R planes: output vector k of a step takes
+// from plane p the bytes at positions 16k + i with (16k + i) % R == p, read
+// from the plane at (16k + i) / R; the other lanes are zeroed (0x80).
+template <int R>
+struct InterleaveMasks {
+  alignas(16) uint8_t mask[R][R][16];
+  constexpr InterleaveMasks() : mask{} {
+    for (int k = 0; k < R; ++k) {
+      for (int p = 0; p < R; ++p) {
+        for (int i = 0; i < 16; ++i) {
+          const int pos = 16 * k + i;
+          mask[k][p][i] = static_cast<uint8_t>(pos % R == p ? pos / R : 0x80);
+        }
+      }
+    }
+  }
+};
+
+// out[c * R + p] = in[p * plane_stride + c] for c < count, p < R.
+template <int R>
+void Interleave(const uint8_t* in, int64_t plane_stride, int64_t count, uint8_t* out) {
+  static constexpr InterleaveMasks<R> kMasks;
+  int64_t c = 0;
+  for (; c + 16 <= count; c += 16) {
+    __m128i plane[R];
+    for (int p = 0; p < R; ++p) {
+      plane[p] = _mm_loadu_si128(reinterpret_cast<const __m128i*>(in + p * plane_stride + c));
+    }
+    for (int k = 0; k < R; ++k) {
+      __m128i v = _mm_shuffle_epi8(
+          plane[0], _mm_load_si128(reinterpret_cast<const __m128i*>(kMasks.mask[k][0])));
+      for (int p = 1; p < R; ++p) {
+        v = _mm_or_si128(
+            v, _mm_shuffle_epi8(
+                   plane[p], _mm_load_si128(reinterpret_cast<const __m128i*>(kMasks.mask[k][p]))));
+      }
+      _mm_storeu_si128(reinterpret_cast<__m128i*>(out + c * R + 16 * k), v);
+    }
+  }
+  for (; c < count; ++c) {
+    for (int p = 0; p < R; ++p) out[c * R + p] = in[p * plane_stride + c];
+  }
+}
+
 }  // namespace
+
+void x8_strided_copy_16x__avx2(const StridedCopyPlan& plan, const void* input, void* output) {
+  const int rank = plan.rank;
+  // Interleaving applies when the innermost dim walks 2-4 planes and the
+  // dim outside it is contiguous in the input.
+  if (plan.total == 0 || rank < 2 || plan.unit_bytes != 1 || plan.stride[rank - 2] != 1 ||
+      plan.count[rank - 1] < 2 || plan.count[rank - 1] > 4 || plan.count[rank - 2] < 16) {
+    SelectStridedCopy(plan)(plan, input, output);  // the reference for the plan's unit
+    return;
+  }
+  const uint8_t* in = static_cast<const uint8_t*>(input);
+  uint8_t* out = static_cast<uint8_t*>(output);
+  const int64_t planes = plan.count[rank - 1], plane_stride = plan.stride[rank - 1];
+  const int64_t count = plan.count[rank - 2];
+  const int64_t tile = planes * count;
+  const int outer_dims = rank - 2;
+  int64_t index[kMaxCopyDims] = {};
+  int64_t offset = plan.base;
+  for (int64_t t = 0; t < plan.total / tile; ++t) {
+    const uint8_t* src = in + offset;
+    switch (planes) {
+      case 2:
+        Interleave<2>(src, plane_stride, count, out);
+        break;
+      case 3:
+        Interleave<3>(src, plane_stride, count, out);
+        break;
+      default:
+        Interleave<4>(src, plane_stride, count, out);
+        break;
+    }
+    out += tile;
+    // Advance the outer dims like an odometer.
+    for (int d = outer_dims - 1; d >= 0; --d) {
+      offset += plan.stride[d];
+      if (++index[d] < plan.count[d]) break;
+      offset -= plan.stride[d] * plan.count[d];
+      index[d] = 0;
+    }
+  }
+}
 
 void x8_concat_32b__avx2(int64_t outer, std::span<const uint8_t* const> inputs,
                          std::span<const size_t> block_bytes, uint8_t* output) {
