@@ -12,9 +12,14 @@
 // int8 / int16 parameters; liteforge applies the same rule to all three.
 // TFLite also rejects fused activations here; liteforge applies RELU,
 // RELU6 and RELU_N1_TO_1 (float and quantized outputs) as a clamp.
+//
+// The copies and the uint8 / int8 rescaling run a SIMD variant
+// (kernels/data_movement/data_movement_variants.h, bit-exact) picked in
+// Prepare.
 
 #include <optional>
 
+#include "liteforge/kernels/data_movement/data_movement_variants.h"
 #include "liteforge/kernels/data_movement/reference.h"
 #include "liteforge/ops/activation_range.h"
 #include "liteforge/ops/op_checks.h"
@@ -31,6 +36,7 @@ bool SameQuant(const QuantParams& a, const QuantParams& b) {
 class Concatenation final : public OpKernel {
  public:
   Status Prepare(PrepareContext& ctx) override {
+    variant_ = kernels::SelectDataMovement(ctx.max_isa());
     LF_RETURN_IF_ERROR(ExpectOutputCount(ctx, 1));
     const int n = ctx.num_inputs();
     if (n < 1) return InvalidArgument("has no inputs");
@@ -107,10 +113,12 @@ class Concatenation final : public OpKernel {
     if (total_elems_ == 0) return Status::Ok();
     switch (mode_) {
       case Mode::kCopy:
-        kernels::x8_concat__reference(outer_, in, block_bytes_, output.data);
+        (variant_ != nullptr ? variant_->x8_concat : kernels::x8_concat__reference)(
+            outer_, in, block_bytes_, output.data);
         break;
       case Mode::kCopyClampFloat:
-        kernels::x8_concat__reference(outer_, in, block_bytes_, output.data);
+        (variant_ != nullptr ? variant_->x8_concat : kernels::x8_concat__reference)(
+            outer_, in, block_bytes_, output.data);
         kernels::f32_clamp__reference(output.data_as<float>(), total_elems_, float_min_, float_max_);
         break;
       case Mode::kQuantized:
@@ -173,15 +181,18 @@ class Concatenation final : public OpKernel {
 
   Status EvalQuantized(const std::vector<const uint8_t*>& in, TensorView& output) const {
     switch (output.dtype) {
-      case DType::kUInt8:
-        kernels::qu8_concat_requant__reference(outer_, in, block_elems_, requant_, act_min_,
-                                               act_max_, output.data);
+      case DType::kUInt8: {
+        auto* kernel = variant_ != nullptr ? variant_->qu8_concat_requant
+                                           : kernels::qu8_concat_requant__reference;
+        kernel(outer_, in, block_elems_, requant_, act_min_, act_max_, output.data);
         break;
+      }
       case DType::kInt8: {
         std::vector<const int8_t*> p(in.size());
         for (size_t i = 0; i < in.size(); ++i) p[i] = reinterpret_cast<const int8_t*>(in[i]);
-        kernels::qs8_concat_requant__reference(outer_, p, block_elems_, requant_, act_min_,
-                                               act_max_, output.data_as<int8_t>());
+        auto* kernel = variant_ != nullptr ? variant_->qs8_concat_requant
+                                           : kernels::qs8_concat_requant__reference;
+        kernel(outer_, p, block_elems_, requant_, act_min_, act_max_, output.data_as<int8_t>());
         break;
       }
       default: {
@@ -196,6 +207,7 @@ class Concatenation final : public OpKernel {
   }
 
   Mode mode_ = Mode::kCopy;
+  const kernels::DataMovementVariant* variant_ = nullptr;  // null: the reference kernels
   int64_t outer_ = 1;
   int64_t total_elems_ = 0;
   std::vector<size_t> block_elems_;

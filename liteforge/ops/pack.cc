@@ -6,6 +6,7 @@
 // bytes; as in TFLite, quantized inputs must share the output's scale and
 // zero point (nothing is rescaled).
 
+#include "liteforge/kernels/data_movement/data_movement_variants.h"
 #include "liteforge/kernels/data_movement/reference.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
@@ -16,6 +17,7 @@ namespace {
 class Pack final : public OpKernel {
  public:
   Status Prepare(PrepareContext& ctx) override {
+    variant_ = kernels::SelectDataMovement(ctx.max_isa());
     LF_RETURN_IF_ERROR(ExpectOutputCount(ctx, 1));
     const auto& opts = ctx.options<ir::PackOptions>();
     const int n = ctx.num_inputs();
@@ -63,7 +65,8 @@ class Pack final : public OpKernel {
     std::vector<const uint8_t*> in(blocks_.size());
     for (size_t i = 0; i < in.size(); ++i) in[i] = ctx.input(static_cast<int>(i))->data;
     if (!blocks_.empty() && blocks_[0] > 0) {
-      kernels::x8_concat__reference(outer_, in, blocks_, ctx.output(0).data);
+      (variant_ != nullptr ? variant_->x8_concat : kernels::x8_concat__reference)(
+          outer_, in, blocks_, ctx.output(0).data);
     }
     return Status::Ok();
   }
@@ -71,6 +74,7 @@ class Pack final : public OpKernel {
  private:
   size_t elem_ = 0;
   int64_t outer_ = 1;
+  const kernels::DataMovementVariant* variant_ = nullptr;  // null: the reference kernels
   std::vector<size_t> blocks_;
 };
 

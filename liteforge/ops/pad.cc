@@ -10,11 +10,13 @@
 //   - otherwise the output zero point for quantized uint8 / int8 / int16
 //     tensors (so the padding means real 0), and 0 for everything else.
 // Paddings known only at run time make the output dynamic. Any fixed-size
-// dtype and rank.
+// dtype and rank. The copy runs a SIMD variant (kernels/pad/pad_variants.h,
+// byte-identical) picked in Prepare.
 
 #include <cstring>
 
 #include "liteforge/kernels/data_movement/reference.h"
+#include "liteforge/kernels/pad/pad_variants.h"
 #include "liteforge/kernels/pad/reference.h"
 #include "liteforge/ops/activation_range.h"
 #include "liteforge/ops/op_checks.h"
@@ -71,6 +73,8 @@ class Pad final : public OpKernel {
                            DTypeName(input->dtype));
     }
     input_shape_ = input->shape;
+    const kernels::PadVariant* variant = kernels::SelectPad(ctx.max_isa());
+    pad_ = variant != nullptr ? variant->x8_pad : kernels::x8_pad__reference;
 
     // The pad value, as the raw bytes of one element.
     pad_value_.assign(elem_, 0);
@@ -133,9 +137,9 @@ class Pad final : public OpKernel {
     const uint8_t* value = value_input_ ? ctx.input(2)->data : pad_value_.data();
     if (dynamic_ || value_input_) {
       const std::vector<uint8_t> element = Element(*g, value);
-      kernels::x8_pad__reference(*g, ctx.input(0)->data, element.data(), ctx.output(0).data);
+      pad_(*g, ctx.input(0)->data, element.data(), ctx.output(0).data);
     } else {
-      kernels::x8_pad__reference(*g, ctx.input(0)->data, pad_element_.data(), ctx.output(0).data);
+      pad_(*g, ctx.input(0)->data, pad_element_.data(), ctx.output(0).data);
     }
     return Status::Ok();
   }
@@ -155,6 +159,8 @@ class Pad final : public OpKernel {
     return element;
   }
 
+  using PadFn = void (*)(const kernels::PadGeometry&, const uint8_t*, const uint8_t*, uint8_t*);
+  PadFn pad_ = kernels::x8_pad__reference;
   size_t elem_ = 0;
   bool dynamic_ = false;
   bool value_input_ = false;  // the pad value is known only at run time

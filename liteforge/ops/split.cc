@@ -6,6 +6,7 @@
 // A run-time axis makes the outputs dynamic. Values are moved as bytes, so
 // quantized parts keep the input's values unchanged, as in TFLite.
 
+#include "liteforge/kernels/data_movement/data_movement_variants.h"
 #include "liteforge/kernels/data_movement/reference.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
@@ -16,6 +17,7 @@ namespace {
 class Split final : public OpKernel {
  public:
   Status Prepare(PrepareContext& ctx) override {
+    variant_ = kernels::SelectDataMovement(ctx.max_isa());
     LF_RETURN_IF_ERROR(ExpectInputCount(ctx, 2));
     LF_ASSIGN_OR_RETURN(const TensorView* axis, RequiredInput(ctx, 0, "axis"));
     LF_ASSIGN_OR_RETURN(const TensorView* input, RequiredInput(ctx, 1, "input"));
@@ -59,7 +61,10 @@ class Split final : public OpKernel {
     std::vector<uint8_t*> outs(static_cast<size_t>(parts));
     for (int i = 0; i < parts; ++i) outs[i] = ctx.output(i).data;
     const std::vector<size_t> blocks(static_cast<size_t>(parts), g.block_bytes);
-    if (g.block_bytes > 0) kernels::x8_split__reference(g.outer, ctx.input(1)->data, outs, blocks);
+    if (g.block_bytes > 0) {
+      (variant_ != nullptr ? variant_->x8_split : kernels::x8_split__reference)(
+          g.outer, ctx.input(1)->data, outs, blocks);
+    }
     return Status::Ok();
   }
 
@@ -91,6 +96,7 @@ class Split final : public OpKernel {
   size_t elem_ = 0;
   bool dynamic_ = false;
   Geometry geometry_;
+  const kernels::DataMovementVariant* variant_ = nullptr;  // null: the reference kernels
 };
 
 }  // namespace

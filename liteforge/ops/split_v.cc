@@ -7,6 +7,7 @@
 // size_splits or the axis are known only at run time the outputs are
 // dynamic. Values are moved as bytes.
 
+#include "liteforge/kernels/data_movement/data_movement_variants.h"
 #include "liteforge/kernels/data_movement/reference.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
@@ -17,6 +18,7 @@ namespace {
 class SplitV final : public OpKernel {
  public:
   Status Prepare(PrepareContext& ctx) override {
+    variant_ = kernels::SelectDataMovement(ctx.max_isa());
     LF_RETURN_IF_ERROR(ExpectInputCount(ctx, 3));
     LF_ASSIGN_OR_RETURN(const TensorView* input, RequiredInput(ctx, 0, "input"));
     LF_ASSIGN_OR_RETURN(const TensorView* sizes, RequiredInput(ctx, 1, "size_splits"));
@@ -65,7 +67,10 @@ class SplitV final : public OpKernel {
     }
     std::vector<uint8_t*> outs(static_cast<size_t>(parts));
     for (int i = 0; i < parts; ++i) outs[i] = ctx.output(i).data;
-    if (g->outer > 0) kernels::x8_split__reference(g->outer, ctx.input(0)->data, outs, g->block_bytes);
+    if (g->outer > 0) {
+      (variant_ != nullptr ? variant_->x8_split : kernels::x8_split__reference)(
+          g->outer, ctx.input(0)->data, outs, g->block_bytes);
+    }
     return Status::Ok();
   }
 
@@ -110,6 +115,7 @@ class SplitV final : public OpKernel {
   }
 
   Shape input_shape_;
+  const kernels::DataMovementVariant* variant_ = nullptr;  // null: the reference kernels
   size_t elem_ = 0;
   bool dynamic_ = false;
   Geometry geometry_;

@@ -5,10 +5,13 @@
 // vector holding a permutation of [0, rank); a perm known only at run time
 // makes the output dynamic. Any rank and any fixed-size dtype (moved as
 // bytes). The copy walks the output in order; dims that stay adjacent are
-// merged, so e.g. NHWC -> NCHW becomes a 3-dim walk.
+// merged, so e.g. NHWC -> NCHW becomes a 3-dim walk. Copies of 1-byte
+// elements run the SIMD strided copy (kernels/data_movement/
+// data_movement_variants.h; identical bytes) picked in Prepare.
 
 #include <fmt/ranges.h>
 
+#include "liteforge/kernels/data_movement/data_movement_variants.h"
 #include "liteforge/kernels/data_movement/reference.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
@@ -54,6 +57,7 @@ Result<TransposeGeometry> PlanTranspose(const Shape& in, const std::vector<int64
 class Transpose final : public OpKernel {
  public:
   Status Prepare(PrepareContext& ctx) override {
+    variant_ = kernels::SelectDataMovement(ctx.max_isa());
     LF_RETURN_IF_ERROR(ExpectInputCount(ctx, 2));
     LF_RETURN_IF_ERROR(ExpectOutputCount(ctx, 1));
     LF_ASSIGN_OR_RETURN(const TensorView* input, RequiredInput(ctx, 0, "input"));
@@ -85,7 +89,10 @@ class Transpose final : public OpKernel {
       LF_RETURN_IF_ERROR(ctx.ResizeOutput(0, dynamic_geometry.output));
       g = &dynamic_geometry;
     }
-    kernels::SelectStridedCopy(g->plan)(g->plan, ctx.input(0)->data, ctx.output(0).data);
+    const kernels::StridedCopyFn copy = variant_ != nullptr && g->plan.unit_bytes == 1
+                                            ? variant_->x8_strided_copy
+                                            : kernels::SelectStridedCopy(g->plan);
+    copy(g->plan, ctx.input(0)->data, ctx.output(0).data);
     return Status::Ok();
   }
 
@@ -94,6 +101,7 @@ class Transpose final : public OpKernel {
   bool dynamic_ = false;
   Shape input_shape_;
   TransposeGeometry geometry_;
+  const kernels::DataMovementVariant* variant_ = nullptr;  // null: the reference kernels
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 // UNPACK: splits a tensor along `axis` into its num slices, each of rank
 // - 1 (the inverse of PACK). Values are moved as bytes.
 
+#include "liteforge/kernels/data_movement/data_movement_variants.h"
 #include "liteforge/kernels/data_movement/reference.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
@@ -14,6 +15,7 @@ namespace {
 class Unpack final : public OpKernel {
  public:
   Status Prepare(PrepareContext& ctx) override {
+    variant_ = kernels::SelectDataMovement(ctx.max_isa());
     LF_RETURN_IF_ERROR(ExpectInputCount(ctx, 1));
     LF_ASSIGN_OR_RETURN(const TensorView* input, RequiredInput(ctx, 0, "input"));
     const auto& opts = ctx.options<ir::UnpackOptions>();
@@ -46,13 +48,15 @@ class Unpack final : public OpKernel {
     std::vector<uint8_t*> outs(blocks_.size());
     for (size_t i = 0; i < outs.size(); ++i) outs[i] = ctx.output(static_cast<int>(i)).data;
     if (!blocks_.empty() && blocks_[0] > 0) {
-      kernels::x8_split__reference(outer_, ctx.input(0)->data, outs, blocks_);
+      (variant_ != nullptr ? variant_->x8_split : kernels::x8_split__reference)(
+          outer_, ctx.input(0)->data, outs, blocks_);
     }
     return Status::Ok();
   }
 
  private:
   int64_t outer_ = 1;
+  const kernels::DataMovementVariant* variant_ = nullptr;  // null: the reference kernels
   std::vector<size_t> blocks_;
 };
 
