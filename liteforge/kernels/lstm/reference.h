@@ -127,6 +127,94 @@ inline int64_t Qs8LstmScratchElements(const LstmDims& d) {
 void qs8_lstm_step__reference(const LstmDims& dims, const LstmQs8Params& p, const int8_t* input,
                               int8_t* output_state, int16_t* cell_state, int16_t* scratch);
 
+// The integer step's activations: Q3.12 -> Q0.15 logistic, and tanh of an
+// input with `int_bits` integer bits (0..6; 16 - 1 - int_bits fractional)
+// -> Q0.15. `in` and `out` may be the same array.
+void qs16_sigmoid__reference(const int16_t* in, int64_t n, int16_t* out);
+void qs16_tanh__reference(int int_bits, const int16_t* in, int64_t n, int16_t* out);
+
+// ---------------------------------------------------------------------------
+// Steps with SIMD stages (the variants of lstm_variants.h). The gates that
+// have weights (all four, or three under CIFG) are "stacked": their rows
+// follow one another gate by gate, so one matrix-vector product per input
+// vector covers every gate. The weights are packed once, in Prepare, into
+// the layout of the variant that runs them.
+
+// Integer: both products of every stacked row, requantized per row exactly
+// as qs8_lstm_step__reference does it:
+//   gates[r] = sat16(sat16(MBQM_in(input_bias[r] + W[r] . (x + offset)))
+//                    + MBQM_rec(recurrent_bias[r] + R[r] . (h + offset)))
+// where `offset` is the variant's input offset (128 for kernels that
+// multiply unsigned by signed bytes; its row sums are folded into the
+// biases) and MBQM takes the per-row multiplier, left and right shift.
+struct LstmQs8Stacked {
+  int32_t rows = 0;
+  int first_gate = kGateInput;  // kGateForget under CIFG
+  const void* input_weights = nullptr;      // packed [rows x n_input]
+  const void* recurrent_weights = nullptr;  // packed [rows x n_output]
+  const int32_t* input_bias = nullptr;      // [rows]
+  const int32_t* recurrent_bias = nullptr;  // [rows]
+  // [3 * rows]: multipliers, left shifts, right shifts.
+  const int32_t* input_scale = nullptr;
+  const int32_t* recurrent_scale = nullptr;
+};
+
+using LstmQs8GateProductsFn = void (*)(const LstmQs8Stacked& s, int32_t n_input, int32_t n_output,
+                                       const int8_t* input, const int8_t* output_state,
+                                       int16_t* gates);
+using LstmQs16ActivationFn = void (*)(const int16_t* in, int64_t n, int16_t* out);
+using LstmQs16TanhFn = void (*)(int int_bits, const int16_t* in, int64_t n, int16_t* out);
+
+struct LstmQs8Stages {
+  LstmQs8GateProductsFn gate_products = nullptr;  // null: the reference loops
+  LstmQs8Stacked stacked;
+  LstmQs16ActivationFn sigmoid = qs16_sigmoid__reference;
+  LstmQs16TanhFn tanh = qs16_tanh__reference;
+};
+
+// int16 elements of scratch qs8_lstm_step needs.
+inline int64_t Qs8LstmStagedScratchElements(const LstmDims& d) {
+  return Qs8LstmScratchElements(d) + 4 * static_cast<int64_t>(d.n_cell);
+}
+
+// qs8_lstm_step__reference with the given stages; bit-exact with it.
+void qs8_lstm_step(const LstmDims& dims, const LstmQs8Params& p, const LstmQs8Stages& stages,
+                   const int8_t* input, int8_t* output_state, int16_t* cell_state,
+                   int16_t* scratch);
+
+// Float: gates[r] = bias[r] + W[r] . x + R[r] . h over the stacked rows,
+// the weights of each row packed as one row of n_input + n_output columns
+// (bias zero with layer norm, which adds it after normalizing).
+struct LstmF32Stacked {
+  int32_t rows = 0;
+  int first_gate = kGateInput;
+  const float* weights = nullptr;  // packed [rows x (n_input + n_output)]
+  const float* bias = nullptr;     // [rows]
+};
+
+using LstmF32GateProductsFn = void (*)(const LstmF32Stacked& s, int32_t n_input, int32_t n_output,
+                                       const float* input, const float* output_state,
+                                       float* gates);
+using LstmF32ActivationFn = void (*)(const float* in, int64_t n, float* out);
+
+struct LstmF32Stages {
+  LstmF32GateProductsFn gate_products = nullptr;  // null: the reference loops
+  LstmF32Stacked stacked;
+  LstmF32ActivationFn sigmoid = nullptr;  // null: the reference's
+  LstmF32ActivationFn tanh = nullptr;
+};
+
+// Floats of scratch f32_lstm_step needs.
+inline int64_t F32LstmStagedScratchElements(const LstmDims& d) {
+  return F32LstmScratchElements(d) + 4 * static_cast<int64_t>(d.n_cell);
+}
+
+// f32_lstm_step__reference with the given stages: the products sum in a
+// different order (and with fused multiply-adds) and the activations are
+// approximations, so results agree within a tolerance (lstm_variants.h).
+void f32_lstm_step(const LstmDims& dims, const LstmF32Params& p, const LstmF32Stages& stages,
+                   const float* input, float* output_state, float* cell_state, float* scratch);
+
 // ---------------------------------------------------------------------------
 // hybrid: float activations, int8 weights
 
