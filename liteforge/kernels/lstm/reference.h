@@ -172,9 +172,11 @@ struct LstmQs8Stages {
   LstmQs16TanhFn tanh = qs16_tanh__reference;
 };
 
-// int16 elements of scratch qs8_lstm_step needs.
+// int16 elements of scratch qs8_lstm_step needs: the reference's, plus
+// one batch row of stacked gates when there are several rows (one row's
+// products land in place).
 inline int64_t Qs8LstmStagedScratchElements(const LstmDims& d) {
-  return Qs8LstmScratchElements(d) + 4 * static_cast<int64_t>(d.n_cell);
+  return Qs8LstmScratchElements(d) + (d.n_batch > 1 ? 4 * static_cast<int64_t>(d.n_cell) : 0);
 }
 
 // qs8_lstm_step__reference with the given stages; bit-exact with it.
@@ -204,9 +206,9 @@ struct LstmF32Stages {
   LstmF32ActivationFn tanh = nullptr;
 };
 
-// Floats of scratch f32_lstm_step needs.
+// Floats of scratch f32_lstm_step needs (as Qs8LstmStagedScratchElements).
 inline int64_t F32LstmStagedScratchElements(const LstmDims& d) {
-  return F32LstmScratchElements(d) + 4 * static_cast<int64_t>(d.n_cell);
+  return F32LstmScratchElements(d) + (d.n_batch > 1 ? 4 * static_cast<int64_t>(d.n_cell) : 0);
 }
 
 // f32_lstm_step__reference with the given stages: the products sum in a
