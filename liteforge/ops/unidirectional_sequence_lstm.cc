@@ -211,13 +211,14 @@ class UnidirectionalSequenceLstm final : public OpKernel {
     const int64_t batches = dims_.n_batch;
     if (is_hybrid_) {
       kernels::LstmHybridParams p = hybrid_params_;
-      BindHybrid(ctx, p);
+      BindHybrid(LstmInputs::Of(ctx), p);
       uint8_t* scratch = ctx.scratch(scratch_);
       Walk<float, float>(input.data_as<float>(), reinterpret_cast<float*>(output_state),
                          reinterpret_cast<float*>(cell_state), output.data_as<float>(), seq,
                          batches,
                          [&](const kernels::LstmDims& d, const float* x, float* h, float* c) {
-                           kernels::f32_qs8w_lstm_step_hybrid__reference(d, p, x, h, c, scratch);
+                           kernels::f32_qs8w_lstm_step_hybrid(d, p, hybrid_stages_, x, h, c,
+                                                              scratch);
                          });
     } else if (is_float_) {
       kernels::LstmF32Params p = float_params_;
@@ -555,13 +556,24 @@ class UnidirectionalSequenceLstm final : public OpKernel {
     is_float_ = false;
     is_hybrid_ = true;
     has_layer_norm_ = t.layer_norm_used;
-    scratch_ = ctx.RequestScratch(
-        static_cast<size_t>(std::max<int64_t>(64, kernels::HybridLstmScratchBytes(StepDims()))));
+    scratch_ = ctx.RequestScratch(static_cast<size_t>(
+        std::max<int64_t>(64, kernels::HybridLstmStagedScratchBytes(StepDims()))));
+    hybrid_stages_ = {};
+    if (const kernels::LstmVariant* v = kernels::SelectLstm(ctx.max_isa()); v != nullptr) {
+      // The weights are constants (checked above): pack them now.
+      kernels::LstmHybridParams bound = p;
+      BindHybrid(LstmInputs::Of(ctx), bound);
+      const size_t bytes = kernels::LstmHybridStagesBytes(*v, dims_);
+      uint8_t* memory = ctx.AllocatePersistent(bytes);
+      if (memory == nullptr) {
+        return ResourceExhausted("cannot allocate {} bytes for packed LSTM weights", bytes);
+      }
+      kernels::PrepareLstmHybridStages(*v, dims_, bound, memory, &hybrid_stages_);
+    }
     return Status::Ok();
   }
 
-  void BindHybrid(EvalContext& ctx, kernels::LstmHybridParams& p) const {
-    auto data = [&](int i) -> const TensorView* { return ctx.input(i); };
+  void BindHybrid(const LstmInputs& data, kernels::LstmHybridParams& p) const {
     auto bind = [](kernels::LstmHybridWeights& w, const TensorView* v,
                    const std::vector<int32_t>& sums) {
       w.data = v != nullptr ? v->data_as<int8_t>() : nullptr;
@@ -574,7 +586,7 @@ class UnidirectionalSequenceLstm final : public OpKernel {
       const TensorView* b = data(kBias + g);
       q.bias = b != nullptr ? b->data_as<float>() : nullptr;
       q.peephole = peephole_[g].empty() ? nullptr : peephole_[g].data();
-      q.layer_norm = has_layer_norm_ && kLayerNorm + g < ctx.num_inputs()
+      q.layer_norm = has_layer_norm_ && kLayerNorm + g < data.count
                          ? data(kLayerNorm + g)->data_as<float>()
                          : nullptr;
     }
@@ -809,6 +821,7 @@ class UnidirectionalSequenceLstm final : public OpKernel {
   // packed weights live in the plan's persistent memory.
   kernels::LstmF32Stages float_stages_;
   kernels::LstmQs8Stages int_stages_;
+  kernels::LstmHybridStages hybrid_stages_;
   std::vector<int32_t> input_bias_[4];
   std::vector<int32_t> recurrent_bias_[4];
   std::vector<int32_t> projection_bias_;

@@ -18,12 +18,14 @@ namespace {
 // Ends with a sentinel so that a build without SIMD kernels still has a
 // well-formed (empty) table.
 constexpr LstmVariant kVariants[] = {
-#define LF_LSTM(isa, qs8_tile_rows, qs8_group, qs8_bytes, qs8_offset, qs8_products, qs16_sigmoid, \
-                qs16_tanh, f32_tile_rows, f32_products, f32_sigmoid, f32_tanh)                    \
+#define LF_LSTM(isa, qs8_tile_rows, qs8_group, qs8_bytes, qs8_offset, qs8_products,               \
+                hybrid_products, qs16_sigmoid, qs16_tanh, f32_tile_rows, f32_products, f32_sigmoid, \
+                f32_tanh)                                                                         \
   {#qs8_products,                                                                                 \
    Isa::isa,                                                                                      \
    {qs8_tile_rows, qs8_group, qs8_bytes, qs8_offset},                                             \
    &qs8_products,                                                                                 \
+   &hybrid_products,                                                                              \
    &qs16_sigmoid,                                                                                 \
    &qs16_tanh,                                                                                    \
    f32_tile_rows,                                                                                 \
@@ -32,7 +34,7 @@ constexpr LstmVariant kVariants[] = {
    &f32_tanh},
 #include "liteforge/kernels/lstm/variants.inc"
 #undef LF_LSTM
-    {nullptr, Isa::kReference, {}, nullptr, nullptr, nullptr, 0, nullptr, nullptr, nullptr},
+    {nullptr, Isa::kReference, {}, nullptr, nullptr, nullptr, nullptr, 0, nullptr, nullptr, nullptr},
 };
 
 int64_t RoundUp(int64_t v, int64_t m) { return (v + m - 1) / m * m; }
@@ -186,6 +188,57 @@ bool PrepareLstmQs8Stages(const LstmVariant& v, const LstmDims& d, const LstmQs8
   stages->sigmoid = v.qs16_sigmoid;
   stages->tanh = v.qs16_tanh;
   return true;
+}
+
+size_t LstmHybridStagesBytes(const LstmVariant& v, const LstmDims& d) {
+  const int32_t rows = 4 * d.n_cell;
+  return Aligned(LstmQs8PackedBytes(v.qs8_layout, rows, d.n_input)) +
+         Aligned(LstmQs8PackedBytes(v.qs8_layout, rows, d.n_output)) +
+         Aligned(4 * static_cast<size_t>(rows) * sizeof(int32_t));
+}
+
+void PrepareLstmHybridStages(const LstmVariant& v, const LstmDims& d, const LstmHybridParams& p,
+                             void* memory, LstmHybridStages* stages) {
+  const bool cifg = p.gates[kGateInput].input_weights.data == nullptr;
+  const int first = FirstGate(cifg);
+  const int n_mats = 4 - first;
+  const int32_t rows = n_mats * d.n_cell;
+  const int8_t* in_mats[4];
+  const int8_t* rec_mats[4];
+  for (int g = first; g < 4; ++g) {
+    in_mats[g - first] = p.gates[g].input_weights.data;
+    rec_mats[g - first] = p.gates[g].recurrent_weights.data;
+  }
+  auto* next = static_cast<uint8_t*>(memory);
+  LstmHybridStacked s;
+  s.rows = rows;
+  s.first_gate = first;
+  s.input_weights = next;
+  PackLstmQs8(v.qs8_layout, in_mats, n_mats, d.n_cell, d.n_input, next);
+  next += Aligned(LstmQs8PackedBytes(v.qs8_layout, 4 * d.n_cell, d.n_input));
+  s.recurrent_weights = next;
+  PackLstmQs8(v.qs8_layout, rec_mats, n_mats, d.n_cell, d.n_output, next);
+  next += Aligned(LstmQs8PackedBytes(v.qs8_layout, 4 * d.n_cell, d.n_output));
+  auto* in_sums = reinterpret_cast<int32_t*>(next);
+  int32_t* rec_sums = in_sums + rows;
+  auto* in_scale = reinterpret_cast<float*>(in_sums + 2 * rows);
+  float* rec_scale = in_scale + rows;
+  for (int32_t r = 0; r < rows; ++r) {
+    const LstmHybridGate& g = p.gates[first + r / d.n_cell];
+    const int64_t i = r % d.n_cell;
+    HybridLstmRowSums(g.input_weights.data + i * d.n_input, 1, d.n_input, &in_sums[r]);
+    HybridLstmRowSums(g.recurrent_weights.data + i * d.n_output, 1, d.n_output, &rec_sums[r]);
+    in_scale[r] = g.input_weights.scale;
+    rec_scale[r] = g.recurrent_weights.scale;
+  }
+  s.input_row_sums = in_sums;
+  s.recurrent_row_sums = rec_sums;
+  s.input_weight_scale = in_scale;
+  s.recurrent_weight_scale = rec_scale;
+  stages->gate_products = v.hybrid_gate_products;
+  stages->stacked = s;
+  stages->sigmoid = v.f32_sigmoid;
+  stages->tanh = v.f32_tanh;
 }
 
 size_t LstmF32StagesBytes(const LstmVariant& v, const LstmDims& d) {

@@ -10,6 +10,9 @@
 //   integer products, requantization and the Q3.12 logistic / tanh of the
 //     int16 gates: bit-exact (the activations are tested on every int16
 //     input for every integer-bit count);
+//   hybrid products: the int32 dot products are exact and the float
+//     scaling and accumulation are the reference's operations in its order
+//     (no contraction): bit-exact;
 //   float products: the same terms summed per row in column order, input
 //     then recurrent, with fused multiply-adds onto the bias: within a few
 //     float epsilons of the reference's separately rounded sums;
@@ -51,6 +54,7 @@ struct LstmVariant {
   Isa isa;
   LstmQs8Layout qs8_layout;
   LstmQs8GateProductsFn qs8_gate_products;
+  LstmHybridGateProductsFn hybrid_gate_products;  // same layout as qs8
   LstmQs16ActivationFn qs16_sigmoid;
   LstmQs16TanhFn qs16_tanh;
   // Float weights: tiles of f32_tile_rows rows, each column's tile_rows
@@ -95,6 +99,12 @@ size_t LstmQs8StagesBytes(const LstmVariant& v, const LstmDims& d);
 bool PrepareLstmQs8Stages(const LstmVariant& v, const LstmDims& d, const LstmQs8Params& p,
                           void* memory, LstmQs8Stages* stages);
 
+// The same for the hybrid step (weights symmetric int8, one scale per
+// tensor; the row sums come from the weights).
+size_t LstmHybridStagesBytes(const LstmVariant& v, const LstmDims& d);
+void PrepareLstmHybridStages(const LstmVariant& v, const LstmDims& d, const LstmHybridParams& p,
+                             void* memory, LstmHybridStages* stages);
+
 // The same for the float step (bias of each gate, zero with layer norm).
 size_t LstmF32StagesBytes(const LstmVariant& v, const LstmDims& d);
 void PrepareLstmF32Stages(const LstmVariant& v, const LstmDims& d, const LstmF32Params& p,
@@ -102,10 +112,13 @@ void PrepareLstmF32Stages(const LstmVariant& v, const LstmDims& d, const LstmF32
 
 // The kernels (x86_*.cc), declared from variants.inc. Call one only where
 // the CPU supports its ISA.
-#define LF_LSTM(isa, qs8_tile_rows, qs8_group, qs8_bytes, qs8_offset, qs8_products, qs16_sigmoid, \
-                qs16_tanh, f32_tile_rows, f32_products, f32_sigmoid, f32_tanh)                    \
+#define LF_LSTM(isa, qs8_tile_rows, qs8_group, qs8_bytes, qs8_offset, qs8_products,               \
+                hybrid_products, qs16_sigmoid, qs16_tanh, f32_tile_rows, f32_products, f32_sigmoid, \
+                f32_tanh)                                                                         \
   void qs8_products(const LstmQs8Stacked& s, int32_t n_input, int32_t n_output,                 \
                     const int8_t* input, const int8_t* output_state, int16_t* gates);           \
+  void hybrid_products(const LstmHybridStacked& s, int32_t n_input, int32_t n_output,           \
+                       LstmHybridVector input, LstmHybridVector output_state, float* gates);    \
   void qs16_sigmoid(const int16_t* in, int64_t n, int16_t* out);                                \
   void qs16_tanh(int int_bits, const int16_t* in, int64_t n, int16_t* out);                     \
   void f32_products(const LstmF32Stacked& s, int32_t n_input, int32_t n_output,                 \

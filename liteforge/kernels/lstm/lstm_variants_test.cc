@@ -10,6 +10,9 @@
 //     without CIFG, peephole, layer norm, for one and several batch rows;
 //   * float activations within kF32ActivationTolerance (absolute) of
 //     std::tanh and 1 / (1 + std::exp(-x)) over [-20, 20] and beyond;
+//   * whole hybrid steps (int8 weights, float states), symmetric and
+//     asymmetric inputs: bit for bit with the reference activations, and
+//     within 2e-5 with the variants' float activations;
 //   * whole float steps within 2e-5 (absolute, values of order 1; the
 //     products sum in another order) of the reference.
 
@@ -260,6 +263,103 @@ TEST(LstmVariants, Qs8StagesRefuseUnsupportedShifts) {
   LstmQs8Stages stages;
   EXPECT_FALSE(PrepareLstmQs8Stages(*v, c.d, m.p, memory.data(), &stages));
   EXPECT_EQ(stages.gate_products, nullptr);
+}
+
+// ---------------------------------------------------------------------------
+// hybrid steps
+
+TEST(LstmVariants, HybridStepsProductsBitExact) {
+  if (Runnable().empty()) GTEST_SKIP() << "no LSTM variant for this CPU";
+  std::mt19937 rng(5);
+  std::uniform_real_distribution<float> u(-1.f, 1.f);
+  std::uniform_int_distribution<int> byte(-127, 127);
+  struct Case {
+    LstmDims d;
+    bool cifg, asym, peephole, layer_norm;
+  };
+  std::vector<Case> cases;
+  for (int32_t cells : {1, 7, 8, 16, 17, 20}) {
+    for (int32_t inputs : {1, 3, 4, 5, 28}) {
+      for (bool asym : {false, true}) cases.push_back({{1, inputs, cells, cells}, false, asym, false, false});
+    }
+  }
+  cases.push_back({{3, 6, 20, 20}, false, true, false, false});
+  cases.push_back({{2, 28, 20, 20}, true, false, true, false});
+  cases.push_back({{1, 28, 20, 20}, false, true, true, true});
+  for (const Case& c : cases) {
+    const LstmDims& d = c.d;
+    std::vector<int8_t> in_w[4], rec_w[4];
+    std::vector<int32_t> in_sums[4], rec_sums[4];
+    std::vector<float> bias[4], peep[4], ln[4];
+    LstmHybridParams p;
+    p.activation = RecurrentActivation::kTanh;
+    p.asymmetric_inputs = c.asym;
+    for (int g = 0; g < 4; ++g) {
+      if (c.cifg && g == kGateInput) continue;
+      auto fill8 = [&](std::vector<int8_t>& v, int64_t n) {
+        v.resize(static_cast<size_t>(n));
+        for (auto& x : v) x = static_cast<int8_t>(byte(rng));
+      };
+      fill8(in_w[g], int64_t{d.n_cell} * d.n_input);
+      fill8(rec_w[g], int64_t{d.n_cell} * d.n_output);
+      in_sums[g].resize(static_cast<size_t>(d.n_cell));
+      rec_sums[g].resize(static_cast<size_t>(d.n_cell));
+      HybridLstmRowSums(in_w[g].data(), d.n_cell, d.n_input, in_sums[g].data());
+      HybridLstmRowSums(rec_w[g].data(), d.n_cell, d.n_output, rec_sums[g].data());
+      p.gates[g].input_weights = {in_w[g].data(), 0.004f + 0.001f * g, in_sums[g].data()};
+      p.gates[g].recurrent_weights = {rec_w[g].data(), 0.003f + 0.0005f * g, rec_sums[g].data()};
+      bias[g].resize(static_cast<size_t>(d.n_cell));
+      for (auto& x : bias[g]) x = 0.3f * u(rng);
+      p.gates[g].bias = bias[g].data();
+      if (c.peephole && g != kGateCell) {
+        peep[g].resize(static_cast<size_t>(d.n_cell));
+        for (auto& x : peep[g]) x = 0.2f * u(rng);
+        p.gates[g].peephole = peep[g].data();
+      }
+      if (c.layer_norm) {
+        ln[g].resize(static_cast<size_t>(d.n_cell));
+        for (auto& x : ln[g]) x = u(rng);
+        p.gates[g].layer_norm = ln[g].data();
+      }
+    }
+    const int steps = 5;
+    std::vector<float> x(static_cast<size_t>(steps) * d.n_batch * d.n_input);
+    for (auto& v : x) v = 2.f * u(rng) + 0.5f;
+    std::vector<uint8_t> scratch(static_cast<size_t>(HybridLstmStagedScratchBytes(d)) + 64);
+    std::vector<float> want_h(static_cast<size_t>(d.n_batch) * d.n_output, 0.1f);
+    std::vector<float> want_c(static_cast<size_t>(d.n_batch) * d.n_cell, -0.2f);
+    std::vector<std::vector<float>> want_hs;
+    for (int s = 0; s < steps; ++s) {
+      f32_qs8w_lstm_step_hybrid__reference(d, p, x.data() + s * d.n_batch * d.n_input,
+                                           want_h.data(), want_c.data(), scratch.data());
+      want_hs.push_back(want_h);
+    }
+    for (const LstmVariant* v : Runnable()) {
+      std::vector<uint8_t> memory(LstmHybridStagesBytes(*v, d));
+      LstmHybridStages stages;
+      PrepareLstmHybridStages(*v, d, p, memory.data(), &stages);
+      for (bool simd_activations : {false, true}) {
+        LstmHybridStages run = stages;
+        if (!simd_activations) run.sigmoid = run.tanh = nullptr;
+        std::vector<float> h(want_h.size(), 0.1f);
+        std::vector<float> cs(want_c.size(), -0.2f);
+        for (int s = 0; s < steps; ++s) {
+          f32_qs8w_lstm_step_hybrid(d, p, run, x.data() + s * d.n_batch * d.n_input, h.data(),
+                                    cs.data(), scratch.data());
+          for (size_t i = 0; i < h.size(); ++i) {
+            const float want = want_hs[static_cast<size_t>(s)][i];
+            if (simd_activations) {
+              ASSERT_NEAR(h[i], want, 2e-5f) << v->name << " cells " << d.n_cell << " step " << s;
+            } else {
+              ASSERT_EQ(h[i], want) << v->name << " batch " << d.n_batch << " input "
+                                    << d.n_input << " cells " << d.n_cell << " asym " << c.asym
+                                    << " step " << s << " row " << i;
+            }
+          }
+        }
+      }
+    }
+  }
 }
 
 // ---------------------------------------------------------------------------

@@ -469,6 +469,17 @@ void HybridLstmRowSums(const int8_t* w, int32_t rows, int32_t cols, int32_t* sum
 void f32_qs8w_lstm_step_hybrid__reference(const LstmDims& d, const LstmHybridParams& p,
                                           const float* input, float* output_state,
                                           float* cell_state, uint8_t* scratch) {
+  f32_qs8w_lstm_step_hybrid(d, p, LstmHybridStages{}, input, output_state, cell_state, scratch);
+}
+
+int64_t HybridLstmStagedScratchBytes(const LstmDims& d) {
+  return HybridLstmScratchBytes(d) +
+         (d.n_batch > 1 ? AlignedBytes(4 * int64_t{d.n_cell} * int64_t{sizeof(float)}) : 0);
+}
+
+void f32_qs8w_lstm_step_hybrid(const LstmDims& d, const LstmHybridParams& p,
+                               const LstmHybridStages& stages, const float* input,
+                               float* output_state, float* cell_state, uint8_t* scratch) {
   const int64_t n = static_cast<int64_t>(d.n_batch) * d.n_cell;
   const int64_t widest = std::max<int64_t>({d.n_input, d.n_output, d.n_cell});
   auto* gates_scratch = reinterpret_cast<float*>(scratch);
@@ -491,22 +502,51 @@ void f32_qs8w_lstm_step_hybrid__reference(const LstmDims& d, const LstmHybridPar
   QuantizeRows(output_state, d.n_batch, d.n_output, asym, qh);
 
   const bool cifg = p.gates[kGateInput].input_weights.data == nullptr;
+  if (stages.gate_products != nullptr) {
+    // Every stacked gate's products up front, gate-major; each batch row's
+    // gates start from their bias (0 with layer norm), as FillRows does.
+    const LstmHybridStacked& s = stages.stacked;
+    auto* temp = reinterpret_cast<float*>(next);  // [rows], only for n_batch > 1
+    for (int32_t b = 0; b < d.n_batch; ++b) {
+      float* out = d.n_batch == 1 ? gates_scratch + s.first_gate * n : temp;
+      for (int g = s.first_gate; g < 4; ++g) {
+        const LstmHybridGate& gate = p.gates[g];
+        FillRows(gate.layer_norm != nullptr ? nullptr : gate.bias, d.n_cell, 1,
+                 out + static_cast<int64_t>(g - s.first_gate) * d.n_cell);
+      }
+      const LstmHybridVector x{qx.values + static_cast<int64_t>(b) * d.n_input, qx.scales[b],
+                               qx.zero_points[b]};
+      const LstmHybridVector h{qh.values + static_cast<int64_t>(b) * d.n_output, qh.scales[b],
+                               qh.zero_points[b]};
+      stages.gate_products(s, d.n_input, d.n_output, x, h, out);
+      if (d.n_batch == 1) continue;
+      for (int g = s.first_gate; g < 4; ++g) {
+        const float* src = temp + static_cast<int64_t>(g - s.first_gate) * d.n_cell;
+        std::copy(src, src + d.n_cell,
+                  gates_scratch + g * n + static_cast<int64_t>(b) * d.n_cell);
+      }
+    }
+  }
+  const LstmF32Stages activations{nullptr, {}, stages.sigmoid, stages.tanh};
   FloatStateStep(
       d, cifg, p.projection_weights.data != nullptr, p.activation, p.cell_clip, p.proj_clip,
       [&](int gi, RecurrentActivation act, float* out) {
         const LstmHybridGate& g = p.gates[gi];
-        FillRows(g.layer_norm != nullptr ? nullptr : g.bias, d.n_cell, d.n_batch, out);
-        HybridMatVecAccumulate(g.input_weights, d.n_cell, d.n_input, qx, d.n_batch, asym, out);
-        HybridMatVecAccumulate(g.recurrent_weights, d.n_cell, d.n_output, qh, d.n_batch, asym, out);
+        if (stages.gate_products == nullptr) {
+          FillRows(g.layer_norm != nullptr ? nullptr : g.bias, d.n_cell, d.n_batch, out);
+          HybridMatVecAccumulate(g.input_weights, d.n_cell, d.n_input, qx, d.n_batch, asym, out);
+          HybridMatVecAccumulate(g.recurrent_weights, d.n_cell, d.n_output, qh, d.n_batch, asym,
+                                 out);
+        }
         AddPeepholeAndNormalize(d, g.peephole, g.layer_norm, g.bias, cell_state, out);
-        ApplyRecurrentActivation(act, out, n, out);
+        Activate(act, &activations, out, n, out);
       },
       [&](const float* hidden, float* out) {
         FillRows(p.projection_bias, d.n_output, d.n_batch, out);
         QuantizeRows(hidden, d.n_batch, d.n_cell, asym, qp);
         HybridMatVecAccumulate(p.projection_weights, d.n_output, d.n_cell, qp, d.n_batch, asym, out);
       },
-      output_state, cell_state, gates_scratch);
+      output_state, cell_state, gates_scratch, &activations);
 }
 
 void qs16_sigmoid__reference(const int16_t* in, int64_t n, int16_t* out) {

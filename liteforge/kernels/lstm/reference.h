@@ -251,6 +251,52 @@ int64_t HybridLstmScratchBytes(const LstmDims& d);
 // Row sums of int8 weights [rows, cols] (for the zero-point correction).
 void HybridLstmRowSums(const int8_t* w, int32_t rows, int32_t cols, int32_t* sums);
 
+// Hybrid: the int32 dot products of every stacked row with the quantized
+// input and output state, zero points removed through the row sums, each
+// added to its gate as float(dot) * (vector scale * weight scale) - the
+// reference's operations in its order, so the products are bit-exact:
+//   gates[r] = (gates[r] + float(W[r] . x - sum_W[r] * zp_x) * (sx * sw[r]))
+//              + float(R[r] . h - sum_R[r] * zp_h) * (sh * sr[r])
+// (gates[r] holding the bias, or 0 with layer norm). Weights packed as for
+// the integer step; the row sums are the unpacked weights'.
+struct LstmHybridStacked {
+  int32_t rows = 0;
+  int first_gate = kGateInput;
+  const void* input_weights = nullptr;
+  const void* recurrent_weights = nullptr;
+  const int32_t* input_row_sums = nullptr;      // [rows]
+  const int32_t* recurrent_row_sums = nullptr;  // [rows]
+  const float* input_weight_scale = nullptr;    // [rows]: the gate's scale
+  const float* recurrent_weight_scale = nullptr;
+};
+
+// One batch row's quantized vector.
+struct LstmHybridVector {
+  const int8_t* values = nullptr;
+  float scale = 0.f;
+  int32_t zero_point = 0;
+};
+
+using LstmHybridGateProductsFn = void (*)(const LstmHybridStacked& s, int32_t n_input,
+                                          int32_t n_output, LstmHybridVector input,
+                                          LstmHybridVector output_state, float* gates);
+
+struct LstmHybridStages {
+  LstmHybridGateProductsFn gate_products = nullptr;  // null: the reference loops
+  LstmHybridStacked stacked;
+  LstmF32ActivationFn sigmoid = nullptr;  // null: the reference's
+  LstmF32ActivationFn tanh = nullptr;
+};
+
+// Bytes of scratch f32_qs8w_lstm_step_hybrid needs.
+int64_t HybridLstmStagedScratchBytes(const LstmDims& d);
+
+// f32_qs8w_lstm_step_hybrid__reference with the given stages: products
+// bit-exact, activations within the float variants' tolerance.
+void f32_qs8w_lstm_step_hybrid(const LstmDims& dims, const LstmHybridParams& p,
+                               const LstmHybridStages& stages, const float* input,
+                               float* output_state, float* cell_state, uint8_t* scratch);
+
 // Same contract as the float step.
 void f32_qs8w_lstm_step_hybrid__reference(const LstmDims& dims, const LstmHybridParams& p,
                                           const float* input, float* output_state,

@@ -3,6 +3,7 @@
 //
 // AVX2 LSTM stages (lstm_variants.h): int8 gate products on int16 weight
 // pairs (vpmaddwd, 8 rows per tile) with the reference's requantization,
+// hybrid gate products on the same layout,
 // the int16 fixed-point logistic / tanh 16 lanes at a time, float gate
 // products (8 rows per tile, fused multiply-adds) and float sigmoid / tanh.
 
@@ -221,6 +222,40 @@ void qs8_lstm_gates_8x2c__avx2(const LstmQs8Stacked& s, int32_t n_input, int32_t
     const __m256i dot_in = PairDot(w_in + t * in_tile, input, n_input);
     const __m256i dot_rec = PairDot(w_rec + t * rec_tile, output_state, n_output);
     StoreGateRows(s, row, dot_in, dot_rec, gates);
+  }
+}
+
+void f32_qs8w_lstm_gates_8x2c__avx2(const LstmHybridStacked& s, int32_t n_input, int32_t n_output,
+                                    LstmHybridVector input, LstmHybridVector output_state,
+                                    float* gates) {
+  const auto* w_in = static_cast<const int16_t*>(s.input_weights);
+  const auto* w_rec = static_cast<const int16_t*>(s.recurrent_weights);
+  const int64_t in_tile = int64_t{8} * ((n_input + 1) / 2 * 2);
+  const int64_t rec_tile = int64_t{8} * ((n_output + 1) / 2 * 2);
+  for (int32_t row = 0, t = 0; row < s.rows; row += 8, ++t) {
+    const __m256i dot_in = PairDot(w_in + t * in_tile, input.values, n_input);
+    const __m256i dot_rec = PairDot(w_rec + t * rec_tile, output_state.values, n_output);
+    const __m256i m = TailMask(s.rows - row);
+    // As the reference: dot less row sum * zero point, times
+    // (vector scale * weight scale), added to the gate; input then recurrent.
+    auto product = [&](__m256i dot, const int32_t* sums, const float* w_scale,
+                       const LstmHybridVector& v) {
+      const __m256i correction = _mm256_mullo_epi32(_mm256_maskload_epi32(sums + row, m),
+                                                    _mm256_set1_epi32(v.zero_point));
+      const __m256 factor =
+          _mm256_mul_ps(_mm256_set1_ps(v.scale), _mm256_maskload_ps(w_scale + row, m));
+      __m256 product =
+          _mm256_mul_ps(_mm256_cvtepi32_ps(_mm256_sub_epi32(dot, correction)), factor);
+      // Rounded before the add, as in the reference (GCC's default
+      // -ffp-contract=fast fuses intrinsics too).
+      __asm__("" : "+x"(product));
+      return product;
+    };
+    __m256 g = _mm256_maskload_ps(gates + row, m);
+    g = _mm256_add_ps(g, product(dot_in, s.input_row_sums, s.input_weight_scale, input));
+    g = _mm256_add_ps(g, product(dot_rec, s.recurrent_row_sums, s.recurrent_weight_scale,
+                                 output_state));
+    _mm256_maskstore_ps(gates + row, m, g);
   }
 }
 

@@ -1,8 +1,8 @@
 // Copyright 2026 The liteforge Authors
 // SPDX-License-Identifier: Apache-2.0
 //
-// AVX-512 LSTM stages (lstm_variants.h): int8 gate products on int16
-// weight pairs (vpmaddwd, 16 rows per tile), the int16 fixed-point
+// AVX-512 LSTM stages (lstm_variants.h): int8 and hybrid gate products on
+// int16 weight pairs (vpmaddwd, 16 rows per tile), the int16 fixed-point
 // logistic / tanh 32 lanes at a time, float gate products (16 rows per
 // tile, fused multiply-adds) and float sigmoid / tanh.
 
@@ -179,6 +179,20 @@ void qs8_lstm_gates_16x2c__avx512(const LstmQs8Stacked& s, int32_t n_input, int3
     const __m512i dot_in = PairDot(w_in + t * in_tile, input, n_input);
     const __m512i dot_rec = PairDot(w_rec + t * rec_tile, output_state, n_output);
     avx512::StoreLstmGateRows(s, row, dot_in, dot_rec, gates);
+  }
+}
+
+void f32_qs8w_lstm_gates_16x2c__avx512(const LstmHybridStacked& s, int32_t n_input,
+                                       int32_t n_output, LstmHybridVector input,
+                                       LstmHybridVector output_state, float* gates) {
+  const auto* w_in = static_cast<const int16_t*>(s.input_weights);
+  const auto* w_rec = static_cast<const int16_t*>(s.recurrent_weights);
+  const int64_t in_tile = int64_t{16} * ((n_input + 1) / 2 * 2);
+  const int64_t rec_tile = int64_t{16} * ((n_output + 1) / 2 * 2);
+  for (int32_t row = 0, t = 0; row < s.rows; row += 16, ++t) {
+    const __m512i dot_in = PairDot(w_in + t * in_tile, input.values, n_input);
+    const __m512i dot_rec = PairDot(w_rec + t * rec_tile, output_state.values, n_output);
+    avx512::AddHybridGateRows(s, row, 0, dot_in, input, dot_rec, output_state, gates);
   }
 }
 

@@ -1,7 +1,7 @@
 // Copyright 2026 The liteforge Authors
 // SPDX-License-Identifier: Apache-2.0
 //
-// AVX-512 VNNI int8 LSTM gate products (lstm_variants.h): 16 stacked rows
+// AVX-512 VNNI int8 and hybrid LSTM gate products (lstm_variants.h): 16 stacked rows
 // per tile, 4 columns per vpdpbusd. The input bytes are made unsigned by
 // adding 128 (x ^ 0x80); the 128 * row sum this adds is taken off the
 // biases at Prepare (LstmQs8Layout::input_offset), so the int32 sums equal
@@ -67,6 +67,20 @@ void qs8_lstm_gates_16x4c__avx512vnni(const LstmQs8Stacked& s, int32_t n_input, 
     const __m512i dot_in = QuadDot(w_in + t * in_tile, input, n_input);
     const __m512i dot_rec = QuadDot(w_rec + t * rec_tile, output_state, n_output);
     avx512::StoreLstmGateRows(s, row, dot_in, dot_rec, gates);
+  }
+}
+
+void f32_qs8w_lstm_gates_16x4c__avx512vnni(const LstmHybridStacked& s, int32_t n_input,
+                                           int32_t n_output, LstmHybridVector input,
+                                           LstmHybridVector output_state, float* gates) {
+  const auto* w_in = static_cast<const int8_t*>(s.input_weights);
+  const auto* w_rec = static_cast<const int8_t*>(s.recurrent_weights);
+  const int64_t in_tile = int64_t{16} * ((n_input + 3) / 4 * 4);
+  const int64_t rec_tile = int64_t{16} * ((n_output + 3) / 4 * 4);
+  for (int32_t row = 0, t = 0; row < s.rows; row += 16, ++t) {
+    const __m512i dot_in = QuadDot(w_in + t * in_tile, input.values, n_input);
+    const __m512i dot_rec = QuadDot(w_rec + t * rec_tile, output_state.values, n_output);
+    avx512::AddHybridGateRows(s, row, 128, dot_in, input, dot_rec, output_state, gates);
   }
 }
 
