@@ -594,10 +594,25 @@ void qs8_lstm_step(const LstmDims& d, const LstmQs8Params& p, const LstmQs8Stage
       }
     }
   }
+  // Without peepholes and layer norm every gate is its activation of its
+  // products, so with the products ready all four are activated at once:
+  // the input and forget gates are adjacent, one sigmoid call covers both
+  // (longer vector runs; the values are the same element by element).
+  bool plain = stages.gate_products != nullptr;
+  for (const LstmQs8Gate& g : p.gates) {
+    plain = plain && g.peephole == nullptr && g.layer_norm == nullptr;
+  }
   auto gate = [&](int g, bool is_cell_gate, int16_t* out) {
+    if (plain) return;
     if (stages.gate_products == nullptr) QGateProducts(d, p.gates[g], input, output_state, out);
     QGateFinish(d, p.gates[g], cell_state, is_cell_gate, stages, out);
   };
+  if (plain) {
+    stages.sigmoid(cifg ? forget_gate : input_gate, cifg ? n : 2 * n,
+                   cifg ? forget_gate : input_gate);
+    stages.tanh(3, cell_gate, n, cell_gate);
+    stages.sigmoid(output_gate, n, output_gate);
+  }
 
   if (!cifg) gate(kGateInput, false, input_gate);
   gate(kGateForget, false, forget_gate);
