@@ -28,10 +28,12 @@
 //     asymmetrically when asymmetric_quantize_inputs is set (TFLite's
 //     versions 2 and 3).
 
+#include <algorithm>
 #include <cmath>
 #include <optional>
 #include <vector>
 
+#include "liteforge/kernels/lstm/lstm_variants.h"
 #include "liteforge/kernels/lstm/reference.h"
 #include "liteforge/kernels/quant_math.h"
 #include "liteforge/ops/op_checks.h"
@@ -122,6 +124,21 @@ bool PowerOfTwoExponent(float x, int* log2) {
   return std::abs(l - rounded) < 1e-3f;
 }
 
+// The op's input views (null where omitted), taken from a PrepareContext
+// (constants only have data there) or an EvalContext.
+struct LstmInputs {
+  const TensorView* views[24] = {};
+  int count = 0;
+  const TensorView* operator()(int i) const { return i < count ? views[i] : nullptr; }
+  template <typename Context>
+  static LstmInputs Of(const Context& ctx) {
+    LstmInputs in;
+    in.count = std::min(ctx.num_inputs(), 24);
+    for (int i = 0; i < in.count; ++i) in.views[i] = ctx.input(i);
+    return in;
+  }
+};
+
 // The tensors of one op, looked up and shape-checked once.
 struct LstmTensors {
   const TensorView* input = nullptr;
@@ -194,33 +211,34 @@ class UnidirectionalSequenceLstm final : public OpKernel {
     const int64_t batches = dims_.n_batch;
     if (is_hybrid_) {
       kernels::LstmHybridParams p = hybrid_params_;
-      BindHybrid(ctx, p);
+      BindHybrid(LstmInputs::Of(ctx), p);
       uint8_t* scratch = ctx.scratch(scratch_);
       Walk<float, float>(input.data_as<float>(), reinterpret_cast<float*>(output_state),
                          reinterpret_cast<float*>(cell_state), output.data_as<float>(), seq,
                          batches,
                          [&](const kernels::LstmDims& d, const float* x, float* h, float* c) {
-                           kernels::f32_qs8w_lstm_step_hybrid__reference(d, p, x, h, c, scratch);
+                           kernels::f32_qs8w_lstm_step_hybrid(d, p, hybrid_stages_, x, h, c,
+                                                              scratch);
                          });
     } else if (is_float_) {
       kernels::LstmF32Params p = float_params_;
-      BindFloat(ctx, p);
+      BindFloat(LstmInputs::Of(ctx), p);
       auto* scratch = reinterpret_cast<float*>(ctx.scratch(scratch_));
       Walk<float, float>(input.data_as<float>(), reinterpret_cast<float*>(output_state),
                          reinterpret_cast<float*>(cell_state), output.data_as<float>(), seq,
                          batches,
                          [&](const kernels::LstmDims& d, const float* x, float* h, float* c) {
-                           kernels::f32_lstm_step__reference(d, p, x, h, c, scratch);
+                           kernels::f32_lstm_step(d, p, float_stages_, x, h, c, scratch);
                          });
     } else {
       kernels::LstmQs8Params p = int_params_;
-      BindInt8(ctx, p);
+      BindInt8(LstmInputs::Of(ctx), p);
       auto* scratch = reinterpret_cast<int16_t*>(ctx.scratch(scratch_));
       Walk<int8_t, int16_t>(
           input.data_as<int8_t>(), reinterpret_cast<int8_t*>(output_state),
           reinterpret_cast<int16_t*>(cell_state), output.data_as<int8_t>(), seq, batches,
           [&](const kernels::LstmDims& d, const int8_t* x, int8_t* h, int16_t* c) {
-            kernels::qs8_lstm_step__reference(d, p, x, h, c, scratch);
+            kernels::qs8_lstm_step(d, p, int_stages_, x, h, c, scratch);
           });
     }
     return Status::Ok();
@@ -434,16 +452,39 @@ class UnidirectionalSequenceLstm final : public OpKernel {
     float_params_.proj_clip = opts.proj_clip;
     kernels::LstmDims step = StepDims();
     scratch_ = ctx.RequestScratch(
-        static_cast<size_t>(std::max<int64_t>(1, kernels::F32LstmScratchElements(step))) *
+        static_cast<size_t>(std::max<int64_t>(1, kernels::F32LstmStagedScratchElements(step))) *
         sizeof(float));
+    float_stages_ = {};
+    if (const kernels::LstmVariant* v = kernels::SelectLstm(ctx.max_isa()); v != nullptr) {
+      float_stages_.sigmoid = v->f32_sigmoid;
+      float_stages_.tanh = v->f32_tanh;
+      // The products are packed only when every weight and bias is a
+      // constant (the views then hold their data already).
+      kernels::LstmF32Params bound = float_params_;
+      BindFloat(LstmInputs::Of(ctx), bound);
+      bool constant = true;
+      for (int g = t.cifg ? kGateForget : kGateInput; g <= kGateOutput; ++g) {
+        const kernels::LstmF32Gate& q = bound.gates[g];
+        constant = constant && q.input_weights != nullptr && q.recurrent_weights != nullptr &&
+                   q.bias != nullptr;
+      }
+      if (constant) {
+        const size_t bytes = kernels::LstmF32StagesBytes(*v, dims_);
+        uint8_t* memory = ctx.AllocatePersistent(bytes);
+        if (memory == nullptr) {
+          return ResourceExhausted("cannot allocate {} bytes for packed LSTM weights", bytes);
+        }
+        kernels::PrepareLstmF32Stages(*v, dims_, bound, memory, &float_stages_);
+      }
+    }
     return Status::Ok();
   }
 
   // Weight and bias pointers are bound per invoke from the views (constant
   // data never moves, but the views are the source of truth).
-  void BindFloat(EvalContext& ctx, kernels::LstmF32Params& p) const {
+  void BindFloat(const LstmInputs& in, kernels::LstmF32Params& p) const {
     auto data = [&](int i) -> const float* {
-      const TensorView* v = ctx.input(i);
+      const TensorView* v = in(i);
       return v != nullptr ? v->data_as<float>() : nullptr;
     };
     for (int g = 0; g < 4; ++g) {
@@ -452,7 +493,7 @@ class UnidirectionalSequenceLstm final : public OpKernel {
       p.gates[g].bias = data(kBias + g);
       p.gates[g].peephole = PeepholeIndex(g) >= 0 ? data(PeepholeIndex(g)) : nullptr;
       p.gates[g].layer_norm =
-          has_layer_norm_ && kLayerNorm + g < ctx.num_inputs() ? data(kLayerNorm + g) : nullptr;
+          has_layer_norm_ && kLayerNorm + g < in.count ? data(kLayerNorm + g) : nullptr;
     }
     p.projection_weights = data(kProjectionWeights);
     p.projection_bias = data(kProjectionBias);
@@ -515,13 +556,24 @@ class UnidirectionalSequenceLstm final : public OpKernel {
     is_float_ = false;
     is_hybrid_ = true;
     has_layer_norm_ = t.layer_norm_used;
-    scratch_ = ctx.RequestScratch(
-        static_cast<size_t>(std::max<int64_t>(64, kernels::HybridLstmScratchBytes(StepDims()))));
+    scratch_ = ctx.RequestScratch(static_cast<size_t>(
+        std::max<int64_t>(64, kernels::HybridLstmStagedScratchBytes(StepDims()))));
+    hybrid_stages_ = {};
+    if (const kernels::LstmVariant* v = kernels::SelectLstm(ctx.max_isa()); v != nullptr) {
+      // The weights are constants (checked above): pack them now.
+      kernels::LstmHybridParams bound = p;
+      BindHybrid(LstmInputs::Of(ctx), bound);
+      const size_t bytes = kernels::LstmHybridStagesBytes(*v, dims_);
+      uint8_t* memory = ctx.AllocatePersistent(bytes);
+      if (memory == nullptr) {
+        return ResourceExhausted("cannot allocate {} bytes for packed LSTM weights", bytes);
+      }
+      kernels::PrepareLstmHybridStages(*v, dims_, bound, memory, &hybrid_stages_);
+    }
     return Status::Ok();
   }
 
-  void BindHybrid(EvalContext& ctx, kernels::LstmHybridParams& p) const {
-    auto data = [&](int i) -> const TensorView* { return ctx.input(i); };
+  void BindHybrid(const LstmInputs& data, kernels::LstmHybridParams& p) const {
     auto bind = [](kernels::LstmHybridWeights& w, const TensorView* v,
                    const std::vector<int32_t>& sums) {
       w.data = v != nullptr ? v->data_as<int8_t>() : nullptr;
@@ -534,7 +586,7 @@ class UnidirectionalSequenceLstm final : public OpKernel {
       const TensorView* b = data(kBias + g);
       q.bias = b != nullptr ? b->data_as<float>() : nullptr;
       q.peephole = peephole_[g].empty() ? nullptr : peephole_[g].data();
-      q.layer_norm = has_layer_norm_ && kLayerNorm + g < ctx.num_inputs()
+      q.layer_norm = has_layer_norm_ && kLayerNorm + g < data.count
                          ? data(kLayerNorm + g)->data_as<float>()
                          : nullptr;
     }
@@ -684,8 +736,24 @@ class UnidirectionalSequenceLstm final : public OpKernel {
     is_hybrid_ = false;
     kernels::LstmDims step = StepDims();
     scratch_ = ctx.RequestScratch(
-        static_cast<size_t>(std::max<int64_t>(1, kernels::Qs8LstmScratchElements(step))) *
+        static_cast<size_t>(std::max<int64_t>(1, kernels::Qs8LstmStagedScratchElements(step))) *
         sizeof(int16_t));
+    int_stages_ = {};
+    if (const kernels::LstmVariant* v = kernels::SelectLstm(ctx.max_isa()); v != nullptr) {
+      int_stages_.sigmoid = v->qs16_sigmoid;
+      int_stages_.tanh = v->qs16_tanh;
+      // Weights and biases are constants (checked above): pack them now.
+      kernels::LstmQs8Params bound = int_params_;
+      BindInt8(LstmInputs::Of(ctx), bound);
+      const size_t bytes = kernels::LstmQs8StagesBytes(*v, dims_);
+      uint8_t* memory = ctx.AllocatePersistent(bytes);
+      if (memory == nullptr) {
+        return ResourceExhausted("cannot allocate {} bytes for packed LSTM weights", bytes);
+      }
+      // False (multipliers the vector requantization cannot take): the
+      // products stay on the reference loops.
+      (void)kernels::PrepareLstmQs8Stages(*v, dims_, bound, memory, &int_stages_);
+    }
     return Status::Ok();
   }
 
@@ -706,8 +774,7 @@ class UnidirectionalSequenceLstm final : public OpKernel {
     }
   }
 
-  void BindInt8(EvalContext& ctx, kernels::LstmQs8Params& p) const {
-    auto data = [&](int i) -> const TensorView* { return ctx.input(i); };
+  void BindInt8(const LstmInputs& data, kernels::LstmQs8Params& p) const {
     for (int g = 0; g < 4; ++g) {
       kernels::LstmQs8Gate& q = p.gates[g];
       const TensorView* iw = data(kInputWeights + g);
@@ -750,6 +817,11 @@ class UnidirectionalSequenceLstm final : public OpKernel {
   std::vector<float> peephole_[4];
   kernels::LstmF32Params float_params_;
   kernels::LstmQs8Params int_params_;
+  // SIMD stages picked in Prepare (defaults: the reference loops); their
+  // packed weights live in the plan's persistent memory.
+  kernels::LstmF32Stages float_stages_;
+  kernels::LstmQs8Stages int_stages_;
+  kernels::LstmHybridStages hybrid_stages_;
   std::vector<int32_t> input_bias_[4];
   std::vector<int32_t> recurrent_bias_[4];
   std::vector<int32_t> projection_bias_;

@@ -52,8 +52,25 @@ void F32NormalizeRows(float* v, int32_t n, int32_t n_batch) {
   }
 }
 
+// act(x) through the stages' vector sigmoid / tanh where they have one.
+void Activate(RecurrentActivation act, const LstmF32Stages* stages, const float* x, int64_t n,
+              float* y) {
+  if (stages != nullptr) {
+    if (act == RecurrentActivation::kSigmoid && stages->sigmoid != nullptr) {
+      stages->sigmoid(x, n, y);
+      return;
+    }
+    if (act == RecurrentActivation::kTanh && stages->tanh != nullptr) {
+      stages->tanh(x, n, y);
+      return;
+    }
+  }
+  ApplyRecurrentActivation(act, x, n, y);
+}
+
 void F32Gate(const LstmDims& d, const LstmF32Gate& g, const float* input, const float* output_state,
-             const float* cell_state, RecurrentActivation act, float* gate) {
+             const float* cell_state, RecurrentActivation act, const LstmF32Stages* stages,
+             float* gate) {
   const int64_t n = static_cast<int64_t>(d.n_batch) * d.n_cell;
   if (g.layer_norm != nullptr) {
     std::fill(gate, gate + n, 0.f);
@@ -77,7 +94,7 @@ void F32Gate(const LstmDims& d, const LstmF32Gate& g, const float* input, const 
       for (int32_t i = 0; i < d.n_cell; ++i) row[i] = row[i] * g.layer_norm[i] + g.bias[i];
     }
   }
-  ApplyRecurrentActivation(act, gate, n, gate);
+  Activate(act, stages, gate, n, gate);
 }
 
 // ---------------------------------------------------------------------------
@@ -218,8 +235,9 @@ void QClip(T* v, int64_t n, T limit) {
   for (int64_t i = 0; i < n; ++i) v[i] = std::clamp(v[i], lo, limit);
 }
 
-void QGate(const LstmDims& d, const LstmQs8Gate& g, const int8_t* input, const int8_t* output_state,
-           const int16_t* cell_state, bool is_cell_gate, int16_t* gate) {
+// gate = both products of gate g, the reference loops.
+void QGateProducts(const LstmDims& d, const LstmQs8Gate& g, const int8_t* input,
+                   const int8_t* output_state, int16_t* gate) {
   const int64_t n = static_cast<int64_t>(d.n_batch) * d.n_cell;
   std::fill(gate, gate + n, int16_t{0});
   QMatVecAccumulate<int16_t>(input, g.input_effective_bias, g.input_weights, g.input_multiplier,
@@ -227,15 +245,21 @@ void QGate(const LstmDims& d, const LstmQs8Gate& g, const int8_t* input, const i
   QMatVecAccumulate<int16_t>(output_state, g.recurrent_effective_bias, g.recurrent_weights,
                              g.recurrent_multiplier, g.recurrent_shift, d.n_batch, d.n_output,
                              d.n_cell, 0, gate);
+}
+
+// Peephole, layer norm and activation of a gate holding its products.
+void QGateFinish(const LstmDims& d, const LstmQs8Gate& g, const int16_t* cell_state,
+                 bool is_cell_gate, const LstmQs8Stages& stages, int16_t* gate) {
+  const int64_t n = static_cast<int64_t>(d.n_batch) * d.n_cell;
   if (g.peephole != nullptr) {
     QPeepholeAccumulate(g.peephole, cell_state, g.peephole_multiplier, g.peephole_shift, d.n_batch,
                         d.n_cell, gate);
   }
   if (g.layer_norm != nullptr) QLayerNorm(g, d.n_batch, d.n_cell, gate);
   if (is_cell_gate) {
-    QTanh(3, gate, n, gate);
+    stages.tanh(3, gate, n, gate);
   } else {
-    QSigmoid(gate, n);
+    stages.sigmoid(gate, n, gate);
   }
 }
 
@@ -249,7 +273,8 @@ namespace {
 template <typename GateFn, typename ProjectFn>
 void FloatStateStep(const LstmDims& d, bool cifg, bool has_projection, RecurrentActivation act,
                     float cell_clip, float proj_clip, GateFn gate, ProjectFn project,
-                    float* output_state, float* cell_state, float* scratch) {
+                    float* output_state, float* cell_state, float* scratch,
+                    const LstmF32Stages* stages = nullptr) {
   const int64_t n = static_cast<int64_t>(d.n_batch) * d.n_cell;
   float* input_gate = scratch;
   float* forget_gate = scratch + n;
@@ -273,7 +298,7 @@ void FloatStateStep(const LstmDims& d, bool cifg, bool has_projection, Recurrent
   }
 
   gate(kGateOutput, RecurrentActivation::kSigmoid, output_gate);
-  ApplyRecurrentActivation(act, cell_state, n, hidden);
+  Activate(act, stages, cell_state, n, hidden);
   for (int64_t i = 0; i < n; ++i) hidden[i] *= output_gate[i];
 
   const int64_t n_out = static_cast<int64_t>(d.n_batch) * d.n_output;
@@ -367,13 +392,62 @@ void f32_lstm_step__reference(const LstmDims& d, const LstmF32Params& p, const f
   FloatStateStep(
       d, cifg, p.projection_weights != nullptr, p.activation, p.cell_clip, p.proj_clip,
       [&](int g, RecurrentActivation act, float* out) {
-        F32Gate(d, p.gates[g], input, output_state, cell_state, act, out);
+        F32Gate(d, p.gates[g], input, output_state, cell_state, act, nullptr, out);
       },
       [&](const float* hidden, float* out) {
         FillRows(p.projection_bias, d.n_output, d.n_batch, out);
         F32MatVecAccumulate(p.projection_weights, d.n_output, d.n_cell, hidden, d.n_batch, out);
       },
       output_state, cell_state, scratch);
+}
+
+void f32_lstm_step(const LstmDims& d, const LstmF32Params& p, const LstmF32Stages& stages,
+                   const float* input, float* output_state, float* cell_state, float* scratch) {
+  if (stages.gate_products == nullptr) {
+    FloatStateStep(
+        d, p.gates[kGateInput].input_weights == nullptr, p.projection_weights != nullptr,
+        p.activation, p.cell_clip, p.proj_clip,
+        [&](int g, RecurrentActivation act, float* out) {
+          F32Gate(d, p.gates[g], input, output_state, cell_state, act, &stages, out);
+        },
+        [&](const float* hidden, float* out) {
+          FillRows(p.projection_bias, d.n_output, d.n_batch, out);
+          F32MatVecAccumulate(p.projection_weights, d.n_output, d.n_cell, hidden, d.n_batch, out);
+        },
+        output_state, cell_state, scratch, &stages);
+    return;
+  }
+  // Every stacked gate's products up front (they read only the input and
+  // the old output state), gate-major like FloatStateStep's scratch.
+  const int64_t n = static_cast<int64_t>(d.n_batch) * d.n_cell;
+  const LstmF32Stacked& s = stages.stacked;
+  float* rows = scratch + 5 * n;
+  for (int32_t b = 0; b < d.n_batch; ++b) {
+    const float* x = input + static_cast<int64_t>(b) * d.n_input;
+    const float* h = output_state + static_cast<int64_t>(b) * d.n_output;
+    if (d.n_batch == 1) {
+      stages.gate_products(s, d.n_input, d.n_output, x, h, scratch + s.first_gate * n);
+      continue;
+    }
+    stages.gate_products(s, d.n_input, d.n_output, x, h, rows);
+    for (int g = s.first_gate; g < 4; ++g) {
+      const float* src = rows + static_cast<int64_t>(g - s.first_gate) * d.n_cell;
+      std::copy(src, src + d.n_cell, scratch + g * n + static_cast<int64_t>(b) * d.n_cell);
+    }
+  }
+  FloatStateStep(
+      d, s.first_gate != kGateInput, p.projection_weights != nullptr, p.activation, p.cell_clip,
+      p.proj_clip,
+      [&](int g, RecurrentActivation act, float* out) {
+        const LstmF32Gate& gate = p.gates[g];
+        AddPeepholeAndNormalize(d, gate.peephole, gate.layer_norm, gate.bias, cell_state, out);
+        Activate(act, &stages, out, n, out);
+      },
+      [&](const float* hidden, float* out) {
+        FillRows(p.projection_bias, d.n_output, d.n_batch, out);
+        F32MatVecAccumulate(p.projection_weights, d.n_output, d.n_cell, hidden, d.n_batch, out);
+      },
+      output_state, cell_state, scratch, &stages);
 }
 
 int64_t HybridLstmScratchBytes(const LstmDims& d) {
@@ -395,6 +469,17 @@ void HybridLstmRowSums(const int8_t* w, int32_t rows, int32_t cols, int32_t* sum
 void f32_qs8w_lstm_step_hybrid__reference(const LstmDims& d, const LstmHybridParams& p,
                                           const float* input, float* output_state,
                                           float* cell_state, uint8_t* scratch) {
+  f32_qs8w_lstm_step_hybrid(d, p, LstmHybridStages{}, input, output_state, cell_state, scratch);
+}
+
+int64_t HybridLstmStagedScratchBytes(const LstmDims& d) {
+  return HybridLstmScratchBytes(d) +
+         (d.n_batch > 1 ? AlignedBytes(4 * int64_t{d.n_cell} * int64_t{sizeof(float)}) : 0);
+}
+
+void f32_qs8w_lstm_step_hybrid(const LstmDims& d, const LstmHybridParams& p,
+                               const LstmHybridStages& stages, const float* input,
+                               float* output_state, float* cell_state, uint8_t* scratch) {
   const int64_t n = static_cast<int64_t>(d.n_batch) * d.n_cell;
   const int64_t widest = std::max<int64_t>({d.n_input, d.n_output, d.n_cell});
   auto* gates_scratch = reinterpret_cast<float*>(scratch);
@@ -417,26 +502,70 @@ void f32_qs8w_lstm_step_hybrid__reference(const LstmDims& d, const LstmHybridPar
   QuantizeRows(output_state, d.n_batch, d.n_output, asym, qh);
 
   const bool cifg = p.gates[kGateInput].input_weights.data == nullptr;
+  if (stages.gate_products != nullptr) {
+    // Every stacked gate's products up front, gate-major; each batch row's
+    // gates start from their bias (0 with layer norm), as FillRows does.
+    const LstmHybridStacked& s = stages.stacked;
+    auto* temp = reinterpret_cast<float*>(next);  // [rows], only for n_batch > 1
+    for (int32_t b = 0; b < d.n_batch; ++b) {
+      float* out = d.n_batch == 1 ? gates_scratch + s.first_gate * n : temp;
+      for (int g = s.first_gate; g < 4; ++g) {
+        const LstmHybridGate& gate = p.gates[g];
+        FillRows(gate.layer_norm != nullptr ? nullptr : gate.bias, d.n_cell, 1,
+                 out + static_cast<int64_t>(g - s.first_gate) * d.n_cell);
+      }
+      const LstmHybridVector x{qx.values + static_cast<int64_t>(b) * d.n_input, qx.scales[b],
+                               qx.zero_points[b]};
+      const LstmHybridVector h{qh.values + static_cast<int64_t>(b) * d.n_output, qh.scales[b],
+                               qh.zero_points[b]};
+      stages.gate_products(s, d.n_input, d.n_output, x, h, out);
+      if (d.n_batch == 1) continue;
+      for (int g = s.first_gate; g < 4; ++g) {
+        const float* src = temp + static_cast<int64_t>(g - s.first_gate) * d.n_cell;
+        std::copy(src, src + d.n_cell,
+                  gates_scratch + g * n + static_cast<int64_t>(b) * d.n_cell);
+      }
+    }
+  }
+  const LstmF32Stages activations{nullptr, {}, stages.sigmoid, stages.tanh};
   FloatStateStep(
       d, cifg, p.projection_weights.data != nullptr, p.activation, p.cell_clip, p.proj_clip,
       [&](int gi, RecurrentActivation act, float* out) {
         const LstmHybridGate& g = p.gates[gi];
-        FillRows(g.layer_norm != nullptr ? nullptr : g.bias, d.n_cell, d.n_batch, out);
-        HybridMatVecAccumulate(g.input_weights, d.n_cell, d.n_input, qx, d.n_batch, asym, out);
-        HybridMatVecAccumulate(g.recurrent_weights, d.n_cell, d.n_output, qh, d.n_batch, asym, out);
+        if (stages.gate_products == nullptr) {
+          FillRows(g.layer_norm != nullptr ? nullptr : g.bias, d.n_cell, d.n_batch, out);
+          HybridMatVecAccumulate(g.input_weights, d.n_cell, d.n_input, qx, d.n_batch, asym, out);
+          HybridMatVecAccumulate(g.recurrent_weights, d.n_cell, d.n_output, qh, d.n_batch, asym,
+                                 out);
+        }
         AddPeepholeAndNormalize(d, g.peephole, g.layer_norm, g.bias, cell_state, out);
-        ApplyRecurrentActivation(act, out, n, out);
+        Activate(act, &activations, out, n, out);
       },
       [&](const float* hidden, float* out) {
         FillRows(p.projection_bias, d.n_output, d.n_batch, out);
         QuantizeRows(hidden, d.n_batch, d.n_cell, asym, qp);
         HybridMatVecAccumulate(p.projection_weights, d.n_output, d.n_cell, qp, d.n_batch, asym, out);
       },
-      output_state, cell_state, gates_scratch);
+      output_state, cell_state, gates_scratch, &activations);
+}
+
+void qs16_sigmoid__reference(const int16_t* in, int64_t n, int16_t* out) {
+  if (in != out) std::copy(in, in + n, out);
+  QSigmoid(out, n);
+}
+
+void qs16_tanh__reference(int int_bits, const int16_t* in, int64_t n, int16_t* out) {
+  QTanh(int_bits, in, n, out);
 }
 
 void qs8_lstm_step__reference(const LstmDims& d, const LstmQs8Params& p, const int8_t* input,
                               int8_t* output_state, int16_t* cell_state, int16_t* scratch) {
+  qs8_lstm_step(d, p, LstmQs8Stages{}, input, output_state, cell_state, scratch);
+}
+
+void qs8_lstm_step(const LstmDims& d, const LstmQs8Params& p, const LstmQs8Stages& stages,
+                   const int8_t* input, int8_t* output_state, int16_t* cell_state,
+                   int16_t* scratch) {
   const int64_t n = static_cast<int64_t>(d.n_batch) * d.n_cell;
   int16_t* input_gate = scratch;
   int16_t* forget_gate = scratch + n;
@@ -445,11 +574,49 @@ void qs8_lstm_step__reference(const LstmDims& d, const LstmQs8Params& p, const i
   int16_t* temp = scratch + 4 * n;
   const bool cifg = p.gates[kGateInput].input_weights == nullptr;
 
-  if (!cifg) {
-    QGate(d, p.gates[kGateInput], input, output_state, cell_state, false, input_gate);
+  // The products read only the input and the old output state, so the
+  // stages compute all of them up front (the output gate's too), one batch
+  // row at a time; the gates stay gate-major ([gate][batch][cell]).
+  if (stages.gate_products != nullptr) {
+    const LstmQs8Stacked& s = stages.stacked;
+    int16_t* rows = scratch + 5 * n;  // [stacked rows] of one batch row
+    for (int32_t b = 0; b < d.n_batch; ++b) {
+      const int8_t* x = input + static_cast<int64_t>(b) * d.n_input;
+      const int8_t* h = output_state + static_cast<int64_t>(b) * d.n_output;
+      if (d.n_batch == 1) {
+        stages.gate_products(s, d.n_input, d.n_output, x, h, scratch + s.first_gate * n);
+        continue;
+      }
+      stages.gate_products(s, d.n_input, d.n_output, x, h, rows);
+      for (int g = s.first_gate; g < 4; ++g) {
+        const int16_t* src = rows + static_cast<int64_t>(g - s.first_gate) * d.n_cell;
+        std::copy(src, src + d.n_cell, scratch + g * n + static_cast<int64_t>(b) * d.n_cell);
+      }
+    }
   }
-  QGate(d, p.gates[kGateForget], input, output_state, cell_state, false, forget_gate);
-  QGate(d, p.gates[kGateCell], input, output_state, cell_state, true, cell_gate);
+  // Without peepholes and layer norm every gate is its activation of its
+  // products, so with the products ready all four are activated at once:
+  // the input and forget gates are adjacent, one sigmoid call covers both
+  // (longer vector runs; the values are the same element by element).
+  bool plain = stages.gate_products != nullptr;
+  for (const LstmQs8Gate& g : p.gates) {
+    plain = plain && g.peephole == nullptr && g.layer_norm == nullptr;
+  }
+  auto gate = [&](int g, bool is_cell_gate, int16_t* out) {
+    if (plain) return;
+    if (stages.gate_products == nullptr) QGateProducts(d, p.gates[g], input, output_state, out);
+    QGateFinish(d, p.gates[g], cell_state, is_cell_gate, stages, out);
+  };
+  if (plain) {
+    stages.sigmoid(cifg ? forget_gate : input_gate, cifg ? n : 2 * n,
+                   cifg ? forget_gate : input_gate);
+    stages.tanh(3, cell_gate, n, cell_gate);
+    stages.sigmoid(output_gate, n, output_gate);
+  }
+
+  if (!cifg) gate(kGateInput, false, input_gate);
+  gate(kGateForget, false, forget_gate);
+  gate(kGateCell, true, cell_gate);
 
   // c' = sat16(f * c >> 15 + i * g >> (30 + cell_scale_log2)); i = 1 - f under
   // CIFG (32767 standing for 1.0 in Q0.15).
@@ -463,12 +630,12 @@ void qs8_lstm_step__reference(const LstmDims& d, const LstmQs8Params& p, const i
   QSaturatingAdd(cell_state, temp, n, cell_state);
   if (p.cell_clip > 0) QClip<int16_t>(cell_state, n, p.cell_clip);
 
-  QGate(d, p.gates[kGateOutput], input, output_state, cell_state, false, output_gate);
+  gate(kGateOutput, false, output_gate);
 
   // hidden = o * tanh(c'), requantized to int8 at the hidden scale. TFLite
   // offsets it by +zero_point when it is the output, but by -zero_point when
   // it feeds the projection (whose folded bias adds +zero_point * row sums).
-  QTanh(15 + p.cell_scale_log2, cell_state, n, temp);
+  stages.tanh(15 + p.cell_scale_log2, cell_state, n, temp);
   const bool projection = p.projection_weights != nullptr;
   const int32_t hidden_offset = projection ? -p.hidden_zero_point : p.hidden_zero_point;
   int8_t* hidden = reinterpret_cast<int8_t*>(cell_gate);  // the cell gate is spent
