@@ -1,10 +1,17 @@
 // Copyright 2026 The liteforge Authors
 // SPDX-License-Identifier: Apache-2.0
 //
-// AVX-512 RESIZE_BILINEAR for float32 and uint8: per output pixel, the four
-// corner weights broadcast and 16 channels per step (a masked last step).
-// Bit-exact with the reference (resize_variants.h): the same weights, and
-// products rounded before each add in the reference's order.
+// AVX-512 RESIZE_BILINEAR for float32, uint8 and int8.
+//   float32, and uint8 in general: per output pixel, the four corner
+//     weights broadcast and 16 channels per step (a masked last step).
+//     Bit-exact with the reference (resize_variants.h): the same weights,
+//     and products rounded before each add in the reference's order.
+//   int8, and uint8 when its float arithmetic is exact
+//     (ComputeQu8ExactBilinearAxes): integers, vertical pass first. Per
+//     output row the two source rows are blended into one row of the input's
+//     width (int32 for int8, int16 for uint8), then every output pixel
+//     blends two pixels of that row. Integer sums are exact, so this
+//     grouping gives the reference's values (reference.h).
 
 // GCC 12.2 warns about the deliberately undefined vectors inside its own
 // AVX-512 intrinsics (GCC bug 105593); the warnings are not about our code.
@@ -94,6 +101,137 @@ void Bilinear(const ResizeGeometry& g, const T* input, int row_begin, int row_en
   }
 }
 
+// ---- integer paths ---------------------------------------------------------
+
+// Axis tables of one call (rows and columns) and the blended source row,
+// padded so that full-vector loads starting at any channel of any pixel
+// stay inside it.
+template <typename Acc>
+struct IntegerPlan {
+  std::vector<IntegerAxisSample> rows;
+  std::vector<IntegerAxisSample> columns;
+  std::vector<Acc> blend;
+  IntegerPlan(const ResizeGeometry& g, int pad)
+      : rows(static_cast<size_t>(g.out_h)),
+        columns(static_cast<size_t>(g.out_w)),
+        blend(static_cast<size_t>(g.in_w) * static_cast<size_t>(g.channels) +
+              static_cast<size_t>(pad)) {}
+};
+
+inline __mmask16 Mask16(ptrdiff_t n) {
+  return n >= 16 ? static_cast<__mmask16>(0xFFFF) : static_cast<__mmask16>((1u << n) - 1u);
+}
+inline __mmask32 Mask32(ptrdiff_t n) {
+  return n >= 32 ? ~__mmask32{0} : static_cast<__mmask32>((1u << n) - 1u);
+}
+
+// int8: blend[i] = top[i] * 2^10 + (bottom[i] - top[i]) * wy (int32), then
+// out = round_half_away((blend[lo] * 2^10 + (blend[hi] - blend[lo]) * wx) / 2^20)
+// saturated to int8. |blend| <= 2^17 and |sum| <= 2^27: no overflow.
+void Qs8Rows(const ResizeGeometry& g, const int8_t* input, int row_begin, int row_end,
+             int8_t* output) {
+  IntegerPlan<int32_t> plan(g, kLanes);
+  ComputeQs8BilinearAxis(g.in_h, g.out_h, g.align_corners, g.half_pixel_centers,
+                         plan.rows.data());
+  ComputeQs8BilinearAxis(g.in_w, g.out_w, g.align_corners, g.half_pixel_centers,
+                         plan.columns.data());
+  const ptrdiff_t c = g.channels;
+  const ptrdiff_t in_row = static_cast<ptrdiff_t>(g.in_w) * c;
+  const ptrdiff_t in_image = in_row * g.in_h;
+  const __mmask16 tail_mask = Mask16(c % kLanes == 0 ? kLanes : c % kLanes);
+  const __m512i half = _mm512_set1_epi32(1 << 19);
+  int32_t* blend = plan.blend.data();
+  for (int r = row_begin; r < row_end; ++r) {
+    const int b = r / g.out_h;
+    const IntegerAxisSample& sy = plan.rows[static_cast<size_t>(r % g.out_h)];
+    const int8_t* top = input + b * in_image + sy.lo * in_row;
+    const int8_t* bottom = input + b * in_image + sy.hi * in_row;
+    const __m512i wy = _mm512_set1_epi32(sy.weight);
+    for (ptrdiff_t i = 0; i < in_row; i += kLanes) {
+      const __mmask16 m = Mask16(in_row - i);
+      const __m512i t = _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(m, top + i));
+      __m512i v = _mm512_slli_epi32(t, kQs8WeightBits);
+      if (sy.weight != 0) {
+        const __m512i d = _mm512_sub_epi32(_mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(m, bottom + i)), t);
+        v = _mm512_add_epi32(v, _mm512_mullo_epi32(d, wy));
+      }
+      _mm512_storeu_si512(blend + i, v);  // the padding absorbs the last step
+    }
+    int8_t* out = output + static_cast<ptrdiff_t>(r) * g.out_w * c;
+    for (int x = 0; x < g.out_w; ++x, out += c) {
+      const IntegerAxisSample& sx = plan.columns[static_cast<size_t>(x)];
+      const int32_t* left = blend + sx.lo * c;
+      const int32_t* right = blend + sx.hi * c;
+      const __m512i wx = _mm512_set1_epi32(sx.weight);
+      for (ptrdiff_t ch = 0; ch < c; ch += kLanes) {
+        const __m512i l = _mm512_loadu_si512(left + ch);
+        const __m512i acc = _mm512_add_epi32(
+            _mm512_slli_epi32(l, kQs8WeightBits),
+            _mm512_mullo_epi32(_mm512_sub_epi32(_mm512_loadu_si512(right + ch), l), wx));
+        // Half away from zero: the magnitude rounded half up, the sign put back.
+        const __m512i mag = _mm512_srli_epi32(_mm512_add_epi32(_mm512_abs_epi32(acc), half), 20);
+        const __mmask16 negative = _mm512_cmplt_epi32_mask(acc, _mm512_setzero_si512());
+        const __m512i q = _mm512_mask_sub_epi32(mag, negative, _mm512_setzero_si512(), mag);
+        _mm_mask_storeu_epi8(out + ch, ch + kLanes <= c ? static_cast<__mmask16>(0xFFFF) : tail_mask,
+                             _mm512_cvtsepi32_epi8(q));
+      }
+    }
+  }
+}
+
+// uint8 with exact float arithmetic: blend[i] = top[i] * 2^7 + (bottom[i] -
+// top[i]) * wy in [0, 255 * 2^7] (int16), then
+// out = (blend[lo] * (2^7 - wx) + blend[hi] * wx + 2^13) >> 14 by a
+// multiply-add of (lo, hi) word pairs, 32 channels per step.
+void Qu8ExactRows(const ResizeGeometry& g, IntegerPlan<int16_t>& plan, const uint8_t* input,
+                  int row_begin, int row_end, uint8_t* output) {
+  constexpr int kWords = 32;
+  constexpr int kBits = kQu8ExactWeightBits;
+  const ptrdiff_t c = g.channels;
+  const ptrdiff_t in_row = static_cast<ptrdiff_t>(g.in_w) * c;
+  const ptrdiff_t in_image = in_row * g.in_h;
+  const __mmask32 tail_mask = Mask32(c % kWords == 0 ? kWords : c % kWords);
+  const __m512i half = _mm512_set1_epi32(1 << (2 * kBits - 1));
+  int16_t* blend = plan.blend.data();
+  for (int r = row_begin; r < row_end; ++r) {
+    const int b = r / g.out_h;
+    const IntegerAxisSample& sy = plan.rows[static_cast<size_t>(r % g.out_h)];
+    const uint8_t* top = input + b * in_image + sy.lo * in_row;
+    const uint8_t* bottom = input + b * in_image + sy.hi * in_row;
+    const __m512i wy = _mm512_set1_epi16(static_cast<int16_t>(sy.weight));
+    for (ptrdiff_t i = 0; i < in_row; i += kWords) {
+      const __mmask32 m = Mask32(in_row - i);
+      const __m512i t = _mm512_cvtepu8_epi16(_mm256_maskz_loadu_epi8(m, top + i));
+      __m512i v = _mm512_slli_epi16(t, kBits);
+      if (sy.weight != 0) {
+        const __m512i d = _mm512_sub_epi16(_mm512_cvtepu8_epi16(_mm256_maskz_loadu_epi8(m, bottom + i)), t);
+        v = _mm512_add_epi16(v, _mm512_mullo_epi16(d, wy));
+      }
+      _mm512_storeu_si512(blend + i, v);
+    }
+    uint8_t* out = output + static_cast<ptrdiff_t>(r) * g.out_w * c;
+    for (int x = 0; x < g.out_w; ++x, out += c) {
+      const IntegerAxisSample& sx = plan.columns[static_cast<size_t>(x)];
+      const int16_t* left = blend + sx.lo * c;
+      const int16_t* right = blend + sx.hi * c;
+      // Word pairs (left, right) times ((2^7 - wx), wx).
+      const __m512i w = _mm512_set1_epi32(static_cast<int32_t>(
+          (static_cast<uint32_t>(sx.weight) << 16) | static_cast<uint32_t>((1 << kBits) - sx.weight)));
+      for (ptrdiff_t ch = 0; ch < c; ch += kWords) {
+        const __m512i l = _mm512_loadu_si512(left + ch);
+        const __m512i h = _mm512_loadu_si512(right + ch);
+        // unpack and pack work within 128-bit lanes alike: the order comes back.
+        const __m512i lo = _mm512_srli_epi32(
+            _mm512_add_epi32(_mm512_madd_epi16(_mm512_unpacklo_epi16(l, h), w), half), 2 * kBits);
+        const __m512i hi = _mm512_srli_epi32(
+            _mm512_add_epi32(_mm512_madd_epi16(_mm512_unpackhi_epi16(l, h), w), half), 2 * kBits);
+        _mm256_mask_storeu_epi8(out + ch, ch + kWords <= c ? ~__mmask32{0} : tail_mask,
+                                _mm512_cvtepi16_epi8(_mm512_packs_epi32(lo, hi)));
+      }
+    }
+  }
+}
+
 }  // namespace
 
 void f32_resize_bilinear__avx512(const ResizeGeometry& g, const float* input, int row_begin,
@@ -107,7 +245,19 @@ void f32_resize_bilinear__avx512(const ResizeGeometry& g, const float* input, in
 
 void qu8_resize_bilinear__avx512(const ResizeGeometry& g, const uint8_t* input, int row_begin,
                                  int row_end, uint8_t* output) {
+  if (row_begin >= row_end || g.out_w <= 0 || g.channels <= 0) return;
+  IntegerPlan<int16_t> plan(g, 32);
+  if (ComputeQu8ExactBilinearAxes(g, plan.rows.data(), plan.columns.data())) {
+    Qu8ExactRows(g, plan, input, row_begin, row_end, output);
+    return;
+  }
   Bilinear(g, input, row_begin, row_end, output);
+}
+
+void qs8_resize_bilinear__avx512(const ResizeGeometry& g, const int8_t* input, int row_begin,
+                                 int row_end, int8_t* output) {
+  if (row_begin >= row_end || g.out_w <= 0 || g.channels <= 0) return;
+  Qs8Rows(g, input, row_begin, row_end, output);
 }
 
 }  // namespace liteforge::kernels
