@@ -165,10 +165,12 @@ TEST(ResizeBilinearVariantsTest, Uint8ExactAxesWhereFloatIsExact) {
 
 TEST(ResizeBilinearVariantsTest, SelectHonoursTheCeiling) {
   EXPECT_EQ(SelectResizeBilinear(Isa::kReference), nullptr);
-  const ResizeBilinearVariant* v = SelectResizeBilinear(Isa::kAvx2);
-  if (CpuFeatures::Get().Supports(Isa::kAvx2)) {
-    ASSERT_NE(v, nullptr);
-    EXPECT_EQ(v->isa, Isa::kAvx2);
+  // Every ISA with a variant line gets it when the CPU has the ISA.
+  for (Isa isa : {Isa::kAvx2, Isa::kAvx512, Isa::kNeon}) {
+    if (!CpuFeatures::Get().Supports(isa)) continue;
+    const ResizeBilinearVariant* v = SelectResizeBilinear(isa);
+    ASSERT_NE(v, nullptr) << static_cast<int>(isa);
+    EXPECT_EQ(v->isa, isa) << v->name;
   }
 }
 

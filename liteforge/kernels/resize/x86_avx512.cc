@@ -56,6 +56,32 @@ inline void Store(uint8_t* out, __mmask16 mask, __m512 sum) {
   _mm_mask_storeu_epi8(out, mask, _mm512_cvtepi32_epi8(_mm512_cvttps_epi32(v)));
 }
 
+// The same on 8 lanes, for a channel tail of at most 8: a 512-bit step
+// costs two 256-bit ones on CPUs that split them, masked-off lanes included.
+inline __m256 Product(__m256 x, __m256 w) {
+  __m256 p = _mm256_mul_ps(x, w);
+  __asm__("" : "+v"(p));
+  return p;
+}
+inline __m256 Load8(const float* p, __mmask8 mask) {
+  return mask == 0xFF ? _mm256_loadu_ps(p) : _mm256_maskz_loadu_ps(mask, p);
+}
+inline __m256 Load8(const uint8_t* p, __mmask8 mask) {
+  return _mm256_cvtepi32_ps(_mm256_cvtepu8_epi32(_mm_maskz_loadu_epi8(mask, p)));
+}
+inline void Store8(float* out, __mmask8 mask, __m256 sum) {
+  if (mask == 0xFF) {
+    _mm256_storeu_ps(out, sum);
+  } else {
+    _mm256_mask_storeu_ps(out, mask, sum);
+  }
+}
+inline void Store8(uint8_t* out, __mmask8 mask, __m256 sum) {
+  __m256 v = _mm256_add_ps(sum, _mm256_set1_ps(0.5f));
+  v = _mm256_min_ps(_mm256_max_ps(v, _mm256_setzero_ps()), _mm256_set1_ps(255.f));
+  _mm_mask_storeu_epi8(out, mask, _mm256_cvtepi32_epi8(_mm256_cvttps_epi32(v)));
+}
+
 template <typename T>
 void Bilinear(const ResizeGeometry& g, const T* input, int row_begin, int row_end, T* output) {
   if (row_begin >= row_end || g.out_w <= 0 || g.channels <= 0) return;
@@ -79,24 +105,35 @@ void Bilinear(const ResizeGeometry& g, const T* input, int row_begin, int row_en
       const BilinearAxisSample& sx = columns[static_cast<size_t>(x)];
       const float dx = sx.frac;
       // The reference's weights: (1 - dy)(1 - dx), (1 - dy)dx, dy(1 - dx), dy dx.
-      const __m512 w0 = _mm512_set1_ps((1 - dy) * (1 - dx));
-      const __m512 w1 = _mm512_set1_ps((1 - dy) * dx);
-      const __m512 w2 = _mm512_set1_ps(dy * (1 - dx));
-      const __m512 w3 = _mm512_set1_ps(dy * dx);
+      const float w0 = (1 - dy) * (1 - dx);
+      const float w1 = (1 - dy) * dx;
+      const float w2 = dy * (1 - dx);
+      const float w3 = dy * dx;
       const T* p0 = top + sx.lo * c;
       const T* p1 = top + sx.hi * c;
       const T* p2 = bottom + sx.lo * c;
       const T* p3 = bottom + sx.hi * c;
       const auto step = [&](ptrdiff_t ch, __mmask16 mask) {
-        __m512 sum = Product(Load(p0 + ch, mask), w0);
-        sum = _mm512_add_ps(sum, Product(Load(p1 + ch, mask), w1));
-        sum = _mm512_add_ps(sum, Product(Load(p2 + ch, mask), w2));
-        sum = _mm512_add_ps(sum, Product(Load(p3 + ch, mask), w3));
+        __m512 sum = Product(Load(p0 + ch, mask), _mm512_set1_ps(w0));
+        sum = _mm512_add_ps(sum, Product(Load(p1 + ch, mask), _mm512_set1_ps(w1)));
+        sum = _mm512_add_ps(sum, Product(Load(p2 + ch, mask), _mm512_set1_ps(w2)));
+        sum = _mm512_add_ps(sum, Product(Load(p3 + ch, mask), _mm512_set1_ps(w3)));
         Store(out + ch, mask, sum);
+      };
+      const auto step8 = [&](ptrdiff_t ch, __mmask8 mask) {
+        __m256 sum = Product(Load8(p0 + ch, mask), _mm256_set1_ps(w0));
+        sum = _mm256_add_ps(sum, Product(Load8(p1 + ch, mask), _mm256_set1_ps(w1)));
+        sum = _mm256_add_ps(sum, Product(Load8(p2 + ch, mask), _mm256_set1_ps(w2)));
+        sum = _mm256_add_ps(sum, Product(Load8(p3 + ch, mask), _mm256_set1_ps(w3)));
+        Store8(out + ch, mask, sum);
       };
       ptrdiff_t ch = 0;
       for (; ch + kLanes <= c; ch += kLanes) step(ch, static_cast<__mmask16>(0xFFFF));
-      if (tail != 0) step(ch, tail_mask);
+      if (tail > 8) {
+        step(ch, tail_mask);
+      } else if (tail != 0) {
+        step8(ch, static_cast<__mmask8>(tail_mask));
+      }
     }
   }
 }
@@ -163,7 +200,8 @@ void Qs8Rows(const ResizeGeometry& g, const int8_t* input, int row_begin, int ro
       const int32_t* left = blend + sx.lo * c;
       const int32_t* right = blend + sx.hi * c;
       const __m512i wx = _mm512_set1_epi32(sx.weight);
-      for (ptrdiff_t ch = 0; ch < c; ch += kLanes) {
+      ptrdiff_t ch = 0;
+      for (; ch + 8 < c; ch += kLanes) {
         const __m512i l = _mm512_loadu_si512(left + ch);
         const __m512i acc = _mm512_add_epi32(
             _mm512_slli_epi32(l, kQs8WeightBits),
@@ -174,6 +212,18 @@ void Qs8Rows(const ResizeGeometry& g, const int8_t* input, int row_begin, int ro
         const __m512i q = _mm512_mask_sub_epi32(mag, negative, _mm512_setzero_si512(), mag);
         _mm_mask_storeu_epi8(out + ch, ch + kLanes <= c ? static_cast<__mmask16>(0xFFFF) : tail_mask,
                              _mm512_cvtsepi32_epi8(q));
+      }
+      if (ch < c) {  // at most 8 channels left: one 256-bit step
+        const __m256i l = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(left + ch));
+        const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(right + ch));
+        const __m256i acc =
+            _mm256_add_epi32(_mm256_slli_epi32(l, kQs8WeightBits),
+                             _mm256_mullo_epi32(_mm256_sub_epi32(h, l), _mm512_castsi512_si256(wx)));
+        const __m256i q = _mm256_sign_epi32(
+            _mm256_srli_epi32(_mm256_add_epi32(_mm256_abs_epi32(acc), _mm512_castsi512_si256(half)), 20),
+            acc);
+        _mm_mask_storeu_epi8(out + ch, static_cast<__mmask16>((1u << (c - ch)) - 1u),
+                             _mm256_cvtsepi32_epi8(q));
       }
     }
   }
@@ -217,7 +267,8 @@ void Qu8ExactRows(const ResizeGeometry& g, IntegerPlan<int16_t>& plan, const uin
       // Word pairs (left, right) times ((2^7 - wx), wx).
       const __m512i w = _mm512_set1_epi32(static_cast<int32_t>(
           (static_cast<uint32_t>(sx.weight) << 16) | static_cast<uint32_t>((1 << kBits) - sx.weight)));
-      for (ptrdiff_t ch = 0; ch < c; ch += kWords) {
+      ptrdiff_t ch = 0;
+      for (; ch + 16 < c; ch += kWords) {
         const __m512i l = _mm512_loadu_si512(left + ch);
         const __m512i h = _mm512_loadu_si512(right + ch);
         // unpack and pack work within 128-bit lanes alike: the order comes back.
@@ -227,6 +278,18 @@ void Qu8ExactRows(const ResizeGeometry& g, IntegerPlan<int16_t>& plan, const uin
             _mm512_add_epi32(_mm512_madd_epi16(_mm512_unpackhi_epi16(l, h), w), half), 2 * kBits);
         _mm256_mask_storeu_epi8(out + ch, ch + kWords <= c ? ~__mmask32{0} : tail_mask,
                                 _mm512_cvtepi16_epi8(_mm512_packs_epi32(lo, hi)));
+      }
+      if (ch < c) {  // at most 16 channels left: one 256-bit step
+        const __m256i l = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(left + ch));
+        const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(right + ch));
+        const __m256i w8 = _mm512_castsi512_si256(w);
+        const __m256i half8 = _mm512_castsi512_si256(half);
+        const __m256i lo = _mm256_srli_epi32(
+            _mm256_add_epi32(_mm256_madd_epi16(_mm256_unpacklo_epi16(l, h), w8), half8), 2 * kBits);
+        const __m256i hi = _mm256_srli_epi32(
+            _mm256_add_epi32(_mm256_madd_epi16(_mm256_unpackhi_epi16(l, h), w8), half8), 2 * kBits);
+        _mm_mask_storeu_epi8(out + ch, static_cast<__mmask16>((1u << (c - ch)) - 1u),
+                             _mm256_cvtepi16_epi8(_mm256_packs_epi32(lo, hi)));
       }
     }
   }
