@@ -188,7 +188,9 @@ void Qu8ExactRows(const ResizeGeometry& g, IntegerPlan<int16_t>& plan, const uin
   const ptrdiff_t in_row = static_cast<ptrdiff_t>(g.in_w) * c;
   const ptrdiff_t in_image = in_row * g.in_h;
   const ptrdiff_t out_row = static_cast<ptrdiff_t>(g.out_w) * c;
-  const __m256i half = _mm256_set1_epi32(1 << (2 * kBits - 1));
+  // Each blend value carries 2^6: the horizontal weights (summing to 2^7)
+  // turn it into the rounding 2^13 (see x86_avx512.cc).
+  const __m256i half = _mm256_set1_epi16(1 << (kBits - 1));
   int16_t* blend = plan.blend.data();
   for (int r = row_begin; r < row_end; ++r) {
     const int b = r / g.out_h;
@@ -201,11 +203,13 @@ void Qu8ExactRows(const ResizeGeometry& g, IntegerPlan<int16_t>& plan, const uin
       const __m256i t = _mm256_cvtepu8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(top + i)));
       const __m256i d = _mm256_sub_epi16(
           _mm256_cvtepu8_epi16(_mm_loadu_si128(reinterpret_cast<const __m128i*>(bottom + i))), t);
-      _mm256_storeu_si256(reinterpret_cast<__m256i*>(blend + i),
-                          _mm256_add_epi16(_mm256_slli_epi16(t, kBits), _mm256_mullo_epi16(d, wy)));
+      _mm256_storeu_si256(
+          reinterpret_cast<__m256i*>(blend + i),
+          _mm256_add_epi16(_mm256_add_epi16(_mm256_slli_epi16(t, kBits), half), _mm256_mullo_epi16(d, wy)));
     }
     for (; i < in_row; ++i) {
-      blend[i] = static_cast<int16_t>(top[i] * (1 << kBits) + (bottom[i] - top[i]) * sy.weight);
+      blend[i] = static_cast<int16_t>(top[i] * (1 << kBits) + (bottom[i] - top[i]) * sy.weight +
+                                      (1 << (kBits - 1)));
     }
     uint8_t* out = output + static_cast<ptrdiff_t>(r) * out_row;
     const uint8_t* out_end = out + out_row;
@@ -218,10 +222,8 @@ void Qu8ExactRows(const ResizeGeometry& g, IntegerPlan<int16_t>& plan, const uin
       for (ptrdiff_t ch = 0; ch < c; ch += kWords) {
         const __m256i l = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(left + ch));
         const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(right + ch));
-        const __m256i lo = _mm256_srli_epi32(
-            _mm256_add_epi32(_mm256_madd_epi16(_mm256_unpacklo_epi16(l, h), w), half), 2 * kBits);
-        const __m256i hi = _mm256_srli_epi32(
-            _mm256_add_epi32(_mm256_madd_epi16(_mm256_unpackhi_epi16(l, h), w), half), 2 * kBits);
+        const __m256i lo = _mm256_srli_epi32(_mm256_madd_epi16(_mm256_unpacklo_epi16(l, h), w), 2 * kBits);
+        const __m256i hi = _mm256_srli_epi32(_mm256_madd_epi16(_mm256_unpackhi_epi16(l, h), w), 2 * kBits);
         const __m256i words = _mm256_packs_epi32(lo, hi);  // channel order again, in [0, 255]
         const __m128i bytes =
             _mm_packus_epi16(_mm256_castsi256_si128(words), _mm256_extracti128_si256(words, 1));

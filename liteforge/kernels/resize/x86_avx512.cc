@@ -230,9 +230,10 @@ void Qs8Rows(const ResizeGeometry& g, const int8_t* input, int row_begin, int ro
 }
 
 // uint8 with exact float arithmetic: blend[i] = top[i] * 2^7 + (bottom[i] -
-// top[i]) * wy in [0, 255 * 2^7] (int16), then
-// out = (blend[lo] * (2^7 - wx) + blend[hi] * wx + 2^13) >> 14 by a
-// multiply-add of (lo, hi) word pairs, 32 channels per step.
+// top[i]) * wy + 2^6 in [2^6, 255 * 2^7 + 2^6] (int16), then
+// out = (blend[lo] * (2^7 - wx) + blend[hi] * wx) >> 14 by a multiply-add of
+// (lo, hi) word pairs, 32 channels per step: the horizontal weights sum to
+// 2^7, so the 2^6 carried by each blend value adds the rounding 2^13.
 void Qu8ExactRows(const ResizeGeometry& g, IntegerPlan<int16_t>& plan, const uint8_t* input,
                   int row_begin, int row_end, uint8_t* output) {
   constexpr int kWords = 32;
@@ -241,7 +242,7 @@ void Qu8ExactRows(const ResizeGeometry& g, IntegerPlan<int16_t>& plan, const uin
   const ptrdiff_t in_row = static_cast<ptrdiff_t>(g.in_w) * c;
   const ptrdiff_t in_image = in_row * g.in_h;
   const __mmask32 tail_mask = Mask32(c % kWords == 0 ? kWords : c % kWords);
-  const __m512i half = _mm512_set1_epi32(1 << (2 * kBits - 1));
+  const __m512i half = _mm512_set1_epi16(1 << (kBits - 1));
   int16_t* blend = plan.blend.data();
   for (int r = row_begin; r < row_end; ++r) {
     const int b = r / g.out_h;
@@ -252,7 +253,7 @@ void Qu8ExactRows(const ResizeGeometry& g, IntegerPlan<int16_t>& plan, const uin
     for (ptrdiff_t i = 0; i < in_row; i += kWords) {
       const __mmask32 m = Mask32(in_row - i);
       const __m512i t = _mm512_cvtepu8_epi16(_mm256_maskz_loadu_epi8(m, top + i));
-      __m512i v = _mm512_slli_epi16(t, kBits);
+      __m512i v = _mm512_add_epi16(_mm512_slli_epi16(t, kBits), half);
       if (sy.weight != 0) {
         const __m512i d = _mm512_sub_epi16(_mm512_cvtepu8_epi16(_mm256_maskz_loadu_epi8(m, bottom + i)), t);
         v = _mm512_add_epi16(v, _mm512_mullo_epi16(d, wy));
@@ -272,10 +273,8 @@ void Qu8ExactRows(const ResizeGeometry& g, IntegerPlan<int16_t>& plan, const uin
         const __m512i l = _mm512_loadu_si512(left + ch);
         const __m512i h = _mm512_loadu_si512(right + ch);
         // unpack and pack work within 128-bit lanes alike: the order comes back.
-        const __m512i lo = _mm512_srli_epi32(
-            _mm512_add_epi32(_mm512_madd_epi16(_mm512_unpacklo_epi16(l, h), w), half), 2 * kBits);
-        const __m512i hi = _mm512_srli_epi32(
-            _mm512_add_epi32(_mm512_madd_epi16(_mm512_unpackhi_epi16(l, h), w), half), 2 * kBits);
+        const __m512i lo = _mm512_srli_epi32(_mm512_madd_epi16(_mm512_unpacklo_epi16(l, h), w), 2 * kBits);
+        const __m512i hi = _mm512_srli_epi32(_mm512_madd_epi16(_mm512_unpackhi_epi16(l, h), w), 2 * kBits);
         _mm256_mask_storeu_epi8(out + ch, ch + kWords <= c ? ~__mmask32{0} : tail_mask,
                                 _mm512_cvtepi16_epi8(_mm512_packs_epi32(lo, hi)));
       }
@@ -283,11 +282,8 @@ void Qu8ExactRows(const ResizeGeometry& g, IntegerPlan<int16_t>& plan, const uin
         const __m256i l = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(left + ch));
         const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(right + ch));
         const __m256i w8 = _mm512_castsi512_si256(w);
-        const __m256i half8 = _mm512_castsi512_si256(half);
-        const __m256i lo = _mm256_srli_epi32(
-            _mm256_add_epi32(_mm256_madd_epi16(_mm256_unpacklo_epi16(l, h), w8), half8), 2 * kBits);
-        const __m256i hi = _mm256_srli_epi32(
-            _mm256_add_epi32(_mm256_madd_epi16(_mm256_unpackhi_epi16(l, h), w8), half8), 2 * kBits);
+        const __m256i lo = _mm256_srli_epi32(_mm256_madd_epi16(_mm256_unpacklo_epi16(l, h), w8), 2 * kBits);
+        const __m256i hi = _mm256_srli_epi32(_mm256_madd_epi16(_mm256_unpackhi_epi16(l, h), w8), 2 * kBits);
         _mm_mask_storeu_epi8(out + ch, static_cast<__mmask16>((1u << (c - ch)) - 1u),
                              _mm256_cvtepi16_epi8(_mm256_packs_epi32(lo, hi)));
       }
