@@ -162,6 +162,40 @@ inline __mmask32 Mask32(ptrdiff_t n) {
   return n >= 32 ? ~__mmask32{0} : static_cast<__mmask32>((1u << n) - 1u);
 }
 
+// Per output column of an integer path: where its two source pixels start in
+// the blend row, and its weight(s) as the horizontal step takes them.
+struct Tap {
+  ptrdiff_t left;
+  ptrdiff_t right;
+  int32_t weights;
+};
+
+// One step of the int8 horizontal blend: (left * 2^10 + (right - left) * wx),
+// rounded half away from zero (the magnitude rounded half up, the sign put
+// back) >> 20, saturated to int8 (the reference's clamp), stored under `mask`.
+inline void Qs8Step(const int32_t* left, const int32_t* right, __m512i wx, __mmask16 mask,
+                    int8_t* out) {
+  const __m512i l = _mm512_loadu_si512(left);
+  const __m512i acc = _mm512_add_epi32(_mm512_slli_epi32(l, kQs8WeightBits),
+                                       _mm512_mullo_epi32(_mm512_sub_epi32(_mm512_loadu_si512(right), l), wx));
+  const __m512i mag =
+      _mm512_srli_epi32(_mm512_add_epi32(_mm512_abs_epi32(acc), _mm512_set1_epi32(1 << 19)), 20);
+  const __mmask16 negative = _mm512_cmplt_epi32_mask(acc, _mm512_setzero_si512());
+  const __m512i q = _mm512_mask_sub_epi32(mag, negative, _mm512_setzero_si512(), mag);
+  _mm_mask_storeu_epi8(out, mask, _mm512_cvtsepi32_epi8(q));
+}
+inline void Qs8Step(const int32_t* left, const int32_t* right, __m256i wx, __mmask16 mask,
+                    int8_t* out) {
+  const __m256i l = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(left));
+  const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(right));
+  const __m256i acc = _mm256_add_epi32(_mm256_slli_epi32(l, kQs8WeightBits),
+                                       _mm256_mullo_epi32(_mm256_sub_epi32(h, l), wx));
+  // sign_epi32 zeroes where acc is 0, whose magnitude rounds to 0 anyway.
+  const __m256i q = _mm256_sign_epi32(
+      _mm256_srli_epi32(_mm256_add_epi32(_mm256_abs_epi32(acc), _mm256_set1_epi32(1 << 19)), 20), acc);
+  _mm_mask_storeu_epi8(out, mask, _mm256_cvtsepi32_epi8(q));
+}
+
 // int8: blend[i] = top[i] * 2^10 + (bottom[i] - top[i]) * wy (int32), then
 // out = round_half_away((blend[lo] * 2^10 + (blend[hi] - blend[lo]) * wx) / 2^20)
 // saturated to int8. |blend| <= 2^17 and |sum| <= 2^27: no overflow.
@@ -176,8 +210,13 @@ void Qs8Rows(const ResizeGeometry& g, const int8_t* input, int row_begin, int ro
   const ptrdiff_t in_row = static_cast<ptrdiff_t>(g.in_w) * c;
   const ptrdiff_t in_image = in_row * g.in_h;
   const __mmask16 tail_mask = Mask16(c % kLanes == 0 ? kLanes : c % kLanes);
-  const __m512i half = _mm512_set1_epi32(1 << 19);
   int32_t* blend = plan.blend.data();
+  std::vector<Tap> taps(static_cast<size_t>(g.out_w));
+  for (int x = 0; x < g.out_w; ++x) {
+    const IntegerAxisSample& sx = plan.columns[static_cast<size_t>(x)];
+    taps[static_cast<size_t>(x)] = {static_cast<ptrdiff_t>(sx.lo) * c,
+                                    static_cast<ptrdiff_t>(sx.hi) * c, sx.weight};
+  }
   for (int r = row_begin; r < row_end; ++r) {
     const int b = r / g.out_h;
     const IntegerAxisSample& sy = plan.rows[static_cast<size_t>(r % g.out_h)];
@@ -195,38 +234,58 @@ void Qs8Rows(const ResizeGeometry& g, const int8_t* input, int row_begin, int ro
       _mm512_storeu_si512(blend + i, v);  // the padding absorbs the last step
     }
     int8_t* out = output + static_cast<ptrdiff_t>(r) * g.out_w * c;
-    for (int x = 0; x < g.out_w; ++x, out += c) {
-      const IntegerAxisSample& sx = plan.columns[static_cast<size_t>(x)];
-      const int32_t* left = blend + sx.lo * c;
-      const int32_t* right = blend + sx.hi * c;
-      const __m512i wx = _mm512_set1_epi32(sx.weight);
-      ptrdiff_t ch = 0;
-      for (; ch + 8 < c; ch += kLanes) {
-        const __m512i l = _mm512_loadu_si512(left + ch);
-        const __m512i acc = _mm512_add_epi32(
-            _mm512_slli_epi32(l, kQs8WeightBits),
-            _mm512_mullo_epi32(_mm512_sub_epi32(_mm512_loadu_si512(right + ch), l), wx));
-        // Half away from zero: the magnitude rounded half up, the sign put back.
-        const __m512i mag = _mm512_srli_epi32(_mm512_add_epi32(_mm512_abs_epi32(acc), half), 20);
-        const __mmask16 negative = _mm512_cmplt_epi32_mask(acc, _mm512_setzero_si512());
-        const __m512i q = _mm512_mask_sub_epi32(mag, negative, _mm512_setzero_si512(), mag);
-        _mm_mask_storeu_epi8(out + ch, ch + kLanes <= c ? static_cast<__mmask16>(0xFFFF) : tail_mask,
-                             _mm512_cvtsepi32_epi8(q));
+    if (c <= 8) {  // one 256-bit step per pixel
+      const __mmask16 m = static_cast<__mmask16>((1u << c) - 1u);
+      for (const Tap& t : taps) {
+        Qs8Step(blend + t.left, blend + t.right, _mm256_set1_epi32(t.weights), m, out);
+        out += c;
       }
-      if (ch < c) {  // at most 8 channels left: one 256-bit step
-        const __m256i l = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(left + ch));
-        const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(right + ch));
-        const __m256i acc =
-            _mm256_add_epi32(_mm256_slli_epi32(l, kQs8WeightBits),
-                             _mm256_mullo_epi32(_mm256_sub_epi32(h, l), _mm512_castsi512_si256(wx)));
-        const __m256i q = _mm256_sign_epi32(
-            _mm256_srli_epi32(_mm256_add_epi32(_mm256_abs_epi32(acc), _mm512_castsi512_si256(half)), 20),
-            acc);
-        _mm_mask_storeu_epi8(out + ch, static_cast<__mmask16>((1u << (c - ch)) - 1u),
-                             _mm256_cvtsepi32_epi8(q));
+    } else if (c <= kLanes) {  // one 512-bit step per pixel
+      for (const Tap& t : taps) {
+        Qs8Step(blend + t.left, blend + t.right, _mm512_set1_epi32(t.weights), tail_mask, out);
+        out += c;
+      }
+    } else {
+      for (const Tap& t : taps) {
+        const int32_t* left = blend + t.left;
+        const int32_t* right = blend + t.right;
+        const __m512i wx = _mm512_set1_epi32(t.weights);
+        ptrdiff_t ch = 0;
+        for (; ch + 8 < c; ch += kLanes) {
+          Qs8Step(left + ch, right + ch, wx,
+                  ch + kLanes <= c ? static_cast<__mmask16>(0xFFFF) : tail_mask, out + ch);
+        }
+        if (ch < c) {  // at most 8 channels left: one 256-bit step
+          Qs8Step(left + ch, right + ch, _mm512_castsi512_si256(wx),
+                  static_cast<__mmask16>((1u << (c - ch)) - 1u), out + ch);
+        }
+        out += c;
       }
     }
   }
+}
+
+// One step of the uint8 horizontal blend: words (left, right) paired up,
+// multiplied by the weight pair and summed, >> 14, the low bytes stored
+// under `mask`. unpack and pack work within 128-bit lanes alike, so the
+// channel order comes back.
+inline void Qu8ExactStep(const int16_t* left, const int16_t* right, __m512i w, __mmask32 mask,
+                         uint8_t* out) {
+  constexpr int kShift = 2 * kQu8ExactWeightBits;
+  const __m512i l = _mm512_loadu_si512(left);
+  const __m512i h = _mm512_loadu_si512(right);
+  const __m512i lo = _mm512_srli_epi32(_mm512_madd_epi16(_mm512_unpacklo_epi16(l, h), w), kShift);
+  const __m512i hi = _mm512_srli_epi32(_mm512_madd_epi16(_mm512_unpackhi_epi16(l, h), w), kShift);
+  _mm256_mask_storeu_epi8(out, mask, _mm512_cvtepi16_epi8(_mm512_packs_epi32(lo, hi)));
+}
+inline void Qu8ExactStep(const int16_t* left, const int16_t* right, __m256i w, __mmask16 mask,
+                         uint8_t* out) {
+  constexpr int kShift = 2 * kQu8ExactWeightBits;
+  const __m256i l = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(left));
+  const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(right));
+  const __m256i lo = _mm256_srli_epi32(_mm256_madd_epi16(_mm256_unpacklo_epi16(l, h), w), kShift);
+  const __m256i hi = _mm256_srli_epi32(_mm256_madd_epi16(_mm256_unpackhi_epi16(l, h), w), kShift);
+  _mm_mask_storeu_epi8(out, mask, _mm256_cvtepi16_epi8(_mm256_packs_epi32(lo, hi)));
 }
 
 // uint8 with exact float arithmetic: blend[i] = top[i] * 2^7 + (bottom[i] -
@@ -244,6 +303,15 @@ void Qu8ExactRows(const ResizeGeometry& g, IntegerPlan<int16_t>& plan, const uin
   const __mmask32 tail_mask = Mask32(c % kWords == 0 ? kWords : c % kWords);
   const __m512i half = _mm512_set1_epi16(1 << (kBits - 1));
   int16_t* blend = plan.blend.data();
+  // The multiply-add's word pair ((2^7 - wx), wx) per column.
+  std::vector<Tap> taps(static_cast<size_t>(g.out_w));
+  for (int x = 0; x < g.out_w; ++x) {
+    const IntegerAxisSample& sx = plan.columns[static_cast<size_t>(x)];
+    taps[static_cast<size_t>(x)] = {
+        static_cast<ptrdiff_t>(sx.lo) * c, static_cast<ptrdiff_t>(sx.hi) * c,
+        static_cast<int32_t>((static_cast<uint32_t>(sx.weight) << 16) |
+                             static_cast<uint32_t>((1 << kBits) - sx.weight))};
+  }
   for (int r = row_begin; r < row_end; ++r) {
     const int b = r / g.out_h;
     const IntegerAxisSample& sy = plan.rows[static_cast<size_t>(r % g.out_h)];
@@ -261,31 +329,31 @@ void Qu8ExactRows(const ResizeGeometry& g, IntegerPlan<int16_t>& plan, const uin
       _mm512_storeu_si512(blend + i, v);
     }
     uint8_t* out = output + static_cast<ptrdiff_t>(r) * g.out_w * c;
-    for (int x = 0; x < g.out_w; ++x, out += c) {
-      const IntegerAxisSample& sx = plan.columns[static_cast<size_t>(x)];
-      const int16_t* left = blend + sx.lo * c;
-      const int16_t* right = blend + sx.hi * c;
-      // Word pairs (left, right) times ((2^7 - wx), wx).
-      const __m512i w = _mm512_set1_epi32(static_cast<int32_t>(
-          (static_cast<uint32_t>(sx.weight) << 16) | static_cast<uint32_t>((1 << kBits) - sx.weight)));
-      ptrdiff_t ch = 0;
-      for (; ch + 16 < c; ch += kWords) {
-        const __m512i l = _mm512_loadu_si512(left + ch);
-        const __m512i h = _mm512_loadu_si512(right + ch);
-        // unpack and pack work within 128-bit lanes alike: the order comes back.
-        const __m512i lo = _mm512_srli_epi32(_mm512_madd_epi16(_mm512_unpacklo_epi16(l, h), w), 2 * kBits);
-        const __m512i hi = _mm512_srli_epi32(_mm512_madd_epi16(_mm512_unpackhi_epi16(l, h), w), 2 * kBits);
-        _mm256_mask_storeu_epi8(out + ch, ch + kWords <= c ? ~__mmask32{0} : tail_mask,
-                                _mm512_cvtepi16_epi8(_mm512_packs_epi32(lo, hi)));
+    if (c <= 16) {  // one 256-bit step per pixel
+      const __mmask16 m = static_cast<__mmask16>((1u << c) - 1u);
+      for (const Tap& t : taps) {
+        Qu8ExactStep(blend + t.left, blend + t.right, _mm256_set1_epi32(t.weights), m, out);
+        out += c;
       }
-      if (ch < c) {  // at most 16 channels left: one 256-bit step
-        const __m256i l = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(left + ch));
-        const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(right + ch));
-        const __m256i w8 = _mm512_castsi512_si256(w);
-        const __m256i lo = _mm256_srli_epi32(_mm256_madd_epi16(_mm256_unpacklo_epi16(l, h), w8), 2 * kBits);
-        const __m256i hi = _mm256_srli_epi32(_mm256_madd_epi16(_mm256_unpackhi_epi16(l, h), w8), 2 * kBits);
-        _mm_mask_storeu_epi8(out + ch, static_cast<__mmask16>((1u << (c - ch)) - 1u),
-                             _mm256_cvtepi16_epi8(_mm256_packs_epi32(lo, hi)));
+    } else if (c <= kWords) {  // one 512-bit step per pixel
+      for (const Tap& t : taps) {
+        Qu8ExactStep(blend + t.left, blend + t.right, _mm512_set1_epi32(t.weights), tail_mask, out);
+        out += c;
+      }
+    } else {
+      for (const Tap& t : taps) {
+        const int16_t* left = blend + t.left;
+        const int16_t* right = blend + t.right;
+        const __m512i w = _mm512_set1_epi32(t.weights);
+        ptrdiff_t ch = 0;
+        for (; ch + 16 < c; ch += kWords) {
+          Qu8ExactStep(left + ch, right + ch, w, ch + kWords <= c ? ~__mmask32{0} : tail_mask, out + ch);
+        }
+        if (ch < c) {  // at most 16 channels left: one 256-bit step
+          Qu8ExactStep(left + ch, right + ch, _mm512_castsi512_si256(w),
+                       static_cast<__mmask16>((1u << (c - ch)) - 1u), out + ch);
+        }
+        out += c;
       }
     }
   }
