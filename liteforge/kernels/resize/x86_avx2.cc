@@ -111,6 +111,25 @@ struct IntegerPlan {
               static_cast<size_t>(pad)) {}
 };
 
+// Per output column of an integer path: where its two source pixels start in
+// the blend row, and its weight(s) as the horizontal step takes them; built
+// once per call.
+struct Tap {
+  ptrdiff_t left;
+  ptrdiff_t right;
+  int32_t weights;
+};
+
+template <typename Weights>
+std::vector<Tap> TapsFor(const std::vector<IntegerAxisSample>& columns, ptrdiff_t c,
+                         Weights weights) {
+  std::vector<Tap> taps(columns.size());
+  for (size_t x = 0; x < columns.size(); ++x) {
+    taps[x] = {columns[x].lo * c, columns[x].hi * c, weights(columns[x].weight)};
+  }
+  return taps;
+}
+
 // Stores the first n (<= kBytes) of a step's bytes at dst; a whole step
 // when the row has room for it (the bytes past n belong to later pixels of
 // the same row, rewritten when their turn comes).
@@ -139,6 +158,7 @@ void Qs8Rows(const ResizeGeometry& g, const int8_t* input, int row_begin, int ro
   const ptrdiff_t out_row = static_cast<ptrdiff_t>(g.out_w) * c;
   const __m256i half = _mm256_set1_epi32(1 << 19);
   int32_t* blend = plan.blend.data();
+  const std::vector<Tap> taps = TapsFor(plan.columns, c, [](int32_t w) { return w; });
   for (int r = row_begin; r < row_end; ++r) {
     const int b = r / g.out_h;
     const IntegerAxisSample& sy = plan.rows[static_cast<size_t>(r % g.out_h)];
@@ -156,11 +176,10 @@ void Qs8Rows(const ResizeGeometry& g, const int8_t* input, int row_begin, int ro
     for (; i < in_row; ++i) blend[i] = top[i] * (1 << kBits) + (bottom[i] - top[i]) * sy.weight;
     int8_t* out = output + static_cast<ptrdiff_t>(r) * out_row;
     const int8_t* out_end = out + out_row;
-    for (int x = 0; x < g.out_w; ++x, out += c) {
-      const IntegerAxisSample& sx = plan.columns[static_cast<size_t>(x)];
-      const int32_t* left = blend + sx.lo * c;
-      const int32_t* right = blend + sx.hi * c;
-      const __m256i wx = _mm256_set1_epi32(sx.weight);
+    for (const Tap& t : taps) {
+      const int32_t* left = blend + t.left;
+      const int32_t* right = blend + t.right;
+      const __m256i wx = _mm256_set1_epi32(t.weights);
       for (ptrdiff_t ch = 0; ch < c; ch += kLanes) {
         const __m256i l = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(left + ch));
         const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(right + ch));
@@ -176,6 +195,7 @@ void Qs8Rows(const ResizeGeometry& g, const int8_t* input, int row_begin, int ro
           _mm_storel_epi64(reinterpret_cast<__m128i*>(dst), bytes);
         });
       }
+      out += c;
     }
   }
 }
@@ -192,6 +212,11 @@ void Qu8ExactRows(const ResizeGeometry& g, IntegerPlan<int16_t>& plan, const uin
   // turn it into the rounding 2^13 (see x86_avx512.cc).
   const __m256i half = _mm256_set1_epi16(1 << (kBits - 1));
   int16_t* blend = plan.blend.data();
+  // The multiply-add's word pair ((2^7 - wx), wx) per column.
+  const std::vector<Tap> taps = TapsFor(plan.columns, c, [](int32_t w) {
+    return static_cast<int32_t>((static_cast<uint32_t>(w) << 16) |
+                                static_cast<uint32_t>((1 << kBits) - w));
+  });
   for (int r = row_begin; r < row_end; ++r) {
     const int b = r / g.out_h;
     const IntegerAxisSample& sy = plan.rows[static_cast<size_t>(r % g.out_h)];
@@ -213,12 +238,10 @@ void Qu8ExactRows(const ResizeGeometry& g, IntegerPlan<int16_t>& plan, const uin
     }
     uint8_t* out = output + static_cast<ptrdiff_t>(r) * out_row;
     const uint8_t* out_end = out + out_row;
-    for (int x = 0; x < g.out_w; ++x, out += c) {
-      const IntegerAxisSample& sx = plan.columns[static_cast<size_t>(x)];
-      const int16_t* left = blend + sx.lo * c;
-      const int16_t* right = blend + sx.hi * c;
-      const __m256i w = _mm256_set1_epi32(static_cast<int32_t>(
-          (static_cast<uint32_t>(sx.weight) << 16) | static_cast<uint32_t>((1 << kBits) - sx.weight)));
+    for (const Tap& t : taps) {
+      const int16_t* left = blend + t.left;
+      const int16_t* right = blend + t.right;
+      const __m256i w = _mm256_set1_epi32(t.weights);
       for (ptrdiff_t ch = 0; ch < c; ch += kWords) {
         const __m256i l = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(left + ch));
         const __m256i h = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(right + ch));
@@ -231,6 +254,7 @@ void Qu8ExactRows(const ResizeGeometry& g, IntegerPlan<int16_t>& plan, const uin
           _mm_storeu_si128(reinterpret_cast<__m128i*>(dst), bytes);
         });
       }
+      out += c;
     }
   }
 }
