@@ -33,7 +33,6 @@ struct Case {
 
 constexpr Case kCases[] = {
     {"deeplabv3", Kind::kQu8, 33, 513, 21, true, false},
-    {"probe", Kind::kQu8, 17, 129, 21, true, false},
     {"selfie_int8", Kind::kQs8, 16, 32, 128, false, true},
     {"selfie_int8", Kind::kQs8, 32, 64, 24, false, true},
     {"selfie_int8", Kind::kQs8, 64, 128, 16, false, true},
