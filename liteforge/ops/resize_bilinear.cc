@@ -12,8 +12,8 @@
 // (see kernels/resize/reference.h): uint8 interpolates with float weights,
 // int8/int16 with 10-bit fixed point. Values are interpolated in the raw
 // quantized domain; input and output share quantization in TFLite's
-// contract and nothing is rescaled. float32 and uint8 run a SIMD variant
-// (kernels/resize/resize_variants.h, bit-exact) picked in Prepare.
+// contract and nothing is rescaled. float32, uint8 and int8 run a SIMD
+// variant (kernels/resize/resize_variants.h, bit-exact) picked in Prepare.
 
 #include <algorithm>
 #include <vector>
@@ -110,8 +110,8 @@ class ResizeBilinear final : public OpKernel {
                         g, input.data_as<uint8_t>(), b, e, output.data_as<uint8_t>());
                     break;
                   case DType::kInt8:
-                    kernels::qs8_resize_bilinear__reference(g, input.data_as<int8_t>(), b, e,
-                                                            output.data_as<int8_t>());
+                    (variant_ != nullptr ? variant_->qs8 : kernels::qs8_resize_bilinear__reference)(
+                        g, input.data_as<int8_t>(), b, e, output.data_as<int8_t>());
                     break;
                   default:
                     kernels::qs16_resize_bilinear__reference(g, input.data_as<int16_t>(), b, e,
@@ -131,7 +131,7 @@ class ResizeBilinear final : public OpKernel {
   DType dtype_ = DType::kFloat32;
   bool dynamic_ = false;  // the size is read in Eval
   kernels::ResizeGeometry g_;
-  // The SIMD kernels for float32 / uint8 (null: the reference kernels).
+  // The SIMD kernels for float32 / uint8 / int8 (null: the reference kernels).
   const kernels::ResizeBilinearVariant* variant_ = nullptr;
 };
 

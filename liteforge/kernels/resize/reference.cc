@@ -252,6 +252,60 @@ void ComputeBilinearAxis(int in_size, int out_size, bool align_corners, bool hal
   }
 }
 
+void ComputeQs8BilinearAxis(int in_size, int out_size, bool align_corners,
+                            bool half_pixel_centers, IntegerAxisSample* samples) {
+  const int32_t scale = FixedScale10(in_size, out_size, align_corners);
+  for (int i = 0; i < out_size; ++i) {
+    const FixedSample s = SampleAt10(i, scale, half_pixel_centers, in_size);
+    // lo != hi only for 0 <= pos with hi = lo + 1, where 0 < pos - 1024 lo < 1024.
+    samples[i] = {s.lo, s.hi, s.lo == s.hi ? 0 : s.pos - kOne10 * s.lo};
+  }
+}
+
+namespace {
+
+// One axis of ComputeQu8ExactBilinearAxes: false when a distance is not a
+// multiple of 2^-7. `spread` receives the largest |1 - d| + |d| over the
+// axis in units of 2^-7 (d is the raw distance, before the lo == hi
+// normalisation): the float weights' magnitudes the exactness bound needs.
+bool Qu8ExactAxis(int in_size, int out_size, bool align_corners, bool half_pixel_centers,
+                  IntegerAxisSample* samples, int64_t* spread) {
+  constexpr float kOne = static_cast<float>(1 << kQu8ExactWeightBits);
+  std::vector<BilinearAxisSample> axis(static_cast<size_t>(out_size));
+  ComputeBilinearAxis(in_size, out_size, align_corners, half_pixel_centers, axis.data());
+  *spread = 0;
+  for (int i = 0; i < out_size; ++i) {
+    const float scaled = axis[i].frac * kOne;  // exact: a power-of-two scaling
+    // Also rejects NaN and magnitudes that do not fit the arithmetic below.
+    if (!(std::fabs(scaled) <= 4096.f) || scaled != std::floor(scaled)) return false;
+    const int64_t d = static_cast<int64_t>(scaled);
+    const int64_t one = int64_t{1} << kQu8ExactWeightBits;
+    *spread = std::max(*spread, (d > one ? d - one : one - d) + (d < 0 ? -d : d));
+    if (axis[i].lo != axis[i].hi && (d <= 0 || d >= one)) return false;  // never: see reference.h
+    samples[i] = {axis[i].lo, axis[i].hi, axis[i].lo == axis[i].hi ? 0 : static_cast<int32_t>(d)};
+  }
+  return true;
+}
+
+}  // namespace
+
+bool ComputeQu8ExactBilinearAxes(const ResizeGeometry& g, IntegerAxisSample* rows,
+                                 IntegerAxisSample* columns) {
+  int64_t spread_y = 0;
+  int64_t spread_x = 0;
+  if (!Qu8ExactAxis(g.in_h, g.out_h, g.align_corners, g.half_pixel_centers, rows, &spread_y) ||
+      !Qu8ExactAxis(g.in_w, g.out_w, g.align_corners, g.half_pixel_centers, columns, &spread_x)) {
+    return false;
+  }
+  // In units of 2^-14 every weight is an integer, and the sum of the four
+  // weights' magnitudes is spread_y * spread_x. Every product value * weight
+  // and every partial sum (with the final + 0.5 = 2^13 units) is then an
+  // integer below 255 * spread_y * spread_x + 2^13 units: exact in float
+  // while that stays below 2^24.
+  const int64_t bound = 255 * spread_y * spread_x + (int64_t{1} << (2 * kQu8ExactWeightBits - 1));
+  return bound < (int64_t{1} << 24);
+}
+
 bool IsExactUpscale2x(const ResizeGeometry& g) {
   return !g.align_corners && !g.half_pixel_centers && g.out_h == 2 * g.in_h &&
          g.out_w == 2 * g.in_w;

@@ -69,6 +69,42 @@ struct BilinearAxisSample {
 void ComputeBilinearAxis(int in_size, int out_size, bool align_corners, bool half_pixel_centers,
                          BilinearAxisSample* samples);
 
+// One axis of an integer formulation of bilinear sampling (the SIMD
+// variants' int8 and uint8 paths): for output index i, the two input
+// indices and the weight of `hi` in units of 2^-bits, in [0, 2^bits]; the
+// weight of `lo` is 2^bits - weight. The weight is 0 whenever lo == hi:
+// both taps then read the same pixel, so moving weight between them
+// (TFLite gives them weights beyond [0, 1] at a border) changes no exact
+// sum.
+struct IntegerAxisSample {
+  int32_t lo;
+  int32_t hi;
+  int32_t weight;
+};
+
+// The int8/int16 reference's 10-bit fixed-point axis (bits = 10). With
+// these samples, for every output
+//   (2^10 - wy) * ((2^10 - wx) * p00 + wx * p01) + wy * ((2^10 - wx) * p10 + wx * p11)
+// equals the reference's 20-bit sum exactly (integer arithmetic, only the
+// grouping differs), so any grouping gives the reference's result.
+constexpr int kQs8WeightBits = 10;
+void ComputeQs8BilinearAxis(int in_size, int out_size, bool align_corners,
+                            bool half_pixel_centers, IntegerAxisSample* samples);
+
+// The uint8 reference interpolates in float. When every sampling distance
+// of both axes is a multiple of 2^-7 and the magnitudes stay small, every
+// product and partial sum it computes is exact in float (at most 24
+// significant bits), so its result equals the integer
+//   ((2^7 - wy) * ((2^7 - wx) * p00 + wx * p01) + wy * (...) + 2^13) >> 14
+// clamped to [0, 255] (truncating a non-negative exact value is the
+// floor). True for power-of-two scale factors with or without
+// half_pixel_centers, and align_corners ratios like 33 -> 513. Fills both
+// axes (bits = 7) and returns true in that case; returns false otherwise
+// (the arrays' contents are then unspecified).
+constexpr int kQu8ExactWeightBits = 7;
+bool ComputeQu8ExactBilinearAxes(const ResizeGeometry& g, IntegerAxisSample* rows,
+                                 IntegerAxisSample* columns);
+
 // Whether f32_resize_bilinear__reference takes TFLite's exact 2x upscale
 // path (neighbour averages) for this geometry; SIMD variants leave it to
 // the reference.

@@ -14,10 +14,11 @@ namespace {
 // Ends with a sentinel so that a build without SIMD kernels still has a
 // well-formed (empty) table.
 constexpr ResizeBilinearVariant kVariants[] = {
-#define LF_RESIZE_BILINEAR(isa, f32_fn, qu8_fn) {#f32_fn, Isa::isa, &f32_fn, &qu8_fn},
+#define LF_RESIZE_BILINEAR(isa, f32_fn, qu8_fn, qs8_fn) \
+  {#f32_fn, Isa::isa, &f32_fn, &qu8_fn, &qs8_fn},
 #include "liteforge/kernels/resize/variants.inc"
 #undef LF_RESIZE_BILINEAR
-    {nullptr, Isa::kReference, nullptr, nullptr},
+    {nullptr, Isa::kReference, nullptr, nullptr, nullptr},
 };
 
 }  // namespace
