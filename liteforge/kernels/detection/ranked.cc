@@ -12,8 +12,7 @@
 namespace liteforge::kernels {
 namespace {
 
-// A thresholded candidate: its ranking key (a float score, or the byte
-// index of an 8-bit score) and its anchor. 8 bytes for both key types.
+// A thresholded candidate of the float path: its score and its anchor.
 template <typename K>
 struct Candidate {
   K key;
@@ -65,7 +64,8 @@ ScratchLayout LayoutScratch(const DetectionNmsParams& p, int num_boxes) {
   const size_t n = static_cast<size_t>(std::max(num_boxes, 0));
   const size_t detections = static_cast<size_t>(std::max(p.max_detections, 1));
   const size_t columns = static_cast<size_t>(std::max(p.num_score_columns, 1));
-  static_assert(sizeof(Candidate<float>) == sizeof(Candidate<int32_t>));
+  // Float candidates, or the byte path's order (int32) and keys (uint8).
+  static_assert(sizeof(Candidate<float>) >= sizeof(int32_t) + sizeof(uint8_t));
   l.candidates = take(n * sizeof(Candidate<float>));
   l.boxes = take(n * sizeof(DetectionBox));
   l.decoded = take(n);
@@ -139,38 +139,171 @@ class BoxDecoder {
   uint8_t* decoded_;
 };
 
-// Greedy NMS over candidates[0..n) in ranking order: at most `limit`
-// boxes, each overlapping no better selected box by IoU > iou_threshold.
-// Ranks only the prefix it consumes. Returns the number selected.
+// Greedy NMS in ranking order: the boxes selected so far (at most
+// `limit`). A box offered next is kept unless it overlaps a selected one by
+// IoU > iou_threshold.
+class GreedySelection {
+ public:
+  GreedySelection(SelectedBox* selected, int limit, float iou_threshold, BoxDecoder& decoder)
+      : selected_(selected), limit_(limit), iou_threshold_(iou_threshold), decoder_(decoder) {}
+
+  bool full() const { return count_ >= limit_; }
+  int count() const { return count_; }
+
+  void Offer(int anchor, float score) {
+    const DetectionBox& box = decoder_.Get(anchor);
+    const float area = DetectionBoxArea(box);
+    for (int s = 0; s < count_; ++s) {
+      if (DetectionIou(selected_[s].box, selected_[s].area, box, area) > iou_threshold_) return;
+    }
+    selected_[count_++] = {box, area, score, anchor};
+  }
+
+ private:
+  SelectedBox* selected_;
+  int limit_;
+  float iou_threshold_;
+  BoxDecoder& decoder_;
+  int count_ = 0;
+};
+
+// Offers candidates[0..n) in ranking order until the selection is full,
+// ranking only the prefix it consumes: nth_element cuts the best block of
+// the rest, which is sorted and offered; blocks start at a few times the
+// limit (usually enough) and double (when suppression eats them).
 template <typename K, typename ScoreOf>
-int SelectRanked(Candidate<K>* candidates, int n, int limit, float iou_threshold,
-                 BoxDecoder& decoder, ScoreOf score_of, SelectedBox* selected) {
-  int num_selected = 0;
+void SelectByBlocks(Candidate<K>* candidates, int n, int limit, ScoreOf score_of,
+                    GreedySelection& selection) {
   int begin = 0;
-  // A first block a few times the limit usually suffices; suppressed
-  // candidates make later blocks necessary, each twice the previous.
   int block = std::max(4 * limit, 64);
-  while (begin < n && num_selected < limit) {
+  while (begin < n && !selection.full()) {
     const int end = n - begin > block ? begin + block : n;
-    if (end < n) std::nth_element(candidates + begin, candidates + end, candidates + n, RanksAhead<K>);
+    if (end < n) {
+      std::nth_element(candidates + begin, candidates + end, candidates + n, RanksAhead<K>);
+    }
     std::sort(candidates + begin, candidates + end, RanksAhead<K>);
-    for (int i = begin; i < end && num_selected < limit; ++i) {
-      const int anchor = candidates[i].anchor;
-      const DetectionBox& box = decoder.Get(anchor);
-      const float area = DetectionBoxArea(box);
-      bool suppressed = false;
-      for (int s = 0; s < num_selected; ++s) {
-        if (DetectionIou(selected[s].box, selected[s].area, box, area) > iou_threshold) {
-          suppressed = true;
-          break;
-        }
-      }
-      if (!suppressed) selected[num_selected++] = {box, area, score_of(candidates[i].key), anchor};
+    for (int i = begin; i < end && !selection.full(); ++i) {
+      selection.Offer(candidates[i].anchor, score_of(candidates[i].key));
     }
     begin = end;
     block = block > (1 << 29) ? block : 2 * block;
   }
-  return num_selected;
+}
+
+// Byte keys (keys[anchor] = byte index of its score): offers the anchors
+// whose key is >= min_passing by descending key, anchors ascending within a
+// key, until the selection is full. A histogram splits the keys into
+// rounds, best keys first, each holding at least `block` anchors (doubling
+// per round) unless it is a single key. A single-key round streams the
+// anchors in index order (it stops as soon as the selection is full, which
+// matters when most anchors share one score); a wider round is ordered by
+// a counting sort into `order`.
+void SelectByByteKeys(const uint8_t* keys, int num_boxes, int32_t min_passing, int block,
+                      const float* values, int32_t* order, GreedySelection& selection) {
+  // Four histograms (by anchor mod 4) so runs of equal keys do not chain
+  // each increment on the previous one.
+  int32_t counts[4][256] = {};
+  int a = 0;
+  for (; a + 4 <= num_boxes; a += 4) {
+    ++counts[0][keys[a]];
+    ++counts[1][keys[a + 1]];
+    ++counts[2][keys[a + 2]];
+    ++counts[3][keys[a + 3]];
+  }
+  for (; a < num_boxes; ++a) ++counts[0][keys[a]];
+  int32_t histogram[256];
+  for (int k = 0; k < 256; ++k) {
+    histogram[k] = counts[0][k] + counts[1][k] + counts[2][k] + counts[3][k];
+  }
+
+  int hi = 256;  // the next round takes keys in [lo, hi)
+  while (hi > min_passing && !selection.full()) {
+    int lo = hi;
+    int total = 0;
+    while (lo > min_passing && total < block) total += histogram[--lo];
+    if (total == 0) break;
+    if (lo + 1 == hi) {
+      const uint8_t key = static_cast<uint8_t>(lo);
+      for (int anchor = 0; anchor < num_boxes && !selection.full(); ++anchor) {
+        if (keys[anchor] == key) selection.Offer(anchor, values[key]);
+      }
+    } else {
+      int32_t start[256];
+      int position = 0;
+      for (int k = hi - 1; k >= lo; --k) {
+        start[k] = position;
+        position += histogram[k];
+      }
+      // Most anchors fall outside the round: test 32 keys at a time with a
+      // loop the compiler vectorizes, scatter only chunks that have a hit.
+      constexpr int kChunk = 32;
+      const uint8_t low = static_cast<uint8_t>(lo);
+      const int width = hi - lo;  // key in round <=> uint8(key - lo) < width
+      int anchor = 0;
+      for (; anchor + kChunk <= num_boxes; anchor += kChunk) {
+        const uint8_t* chunk = keys + anchor;
+        int hits = 0;
+        for (int j = 0; j < kChunk; ++j) {
+          hits |= static_cast<uint8_t>(chunk[j] - low) < width ? 1 : 0;
+        }
+        if (hits == 0) continue;
+        for (int j = 0; j < kChunk; ++j) {
+          const int32_t key = chunk[j];
+          if (key >= lo && key < hi) order[start[key]++] = anchor + j;
+        }
+      }
+      for (; anchor < num_boxes; ++anchor) {
+        const int32_t key = keys[anchor];
+        if (key >= lo && key < hi) order[start[key]++] = anchor;
+      }
+      for (int i = 0; i < total && !selection.full(); ++i) {
+        selection.Offer(order[i], values[keys[order[i]]]);
+      }
+    }
+    hi = lo;
+    block = block > (1 << 29) ? block : 2 * block;
+  }
+}
+
+// keys[anchor] = the byte index of the anchor's best class score (the
+// first maximum in bytes is the first maximum in float). Compile-time
+// class and column counts (kClasses > 0) give a loop the compiler unrolls
+// and vectorizes; kClasses == 0 reads them at run time.
+template <int kClasses, int kColumns, typename T>
+void BestByteKeys(const T* scores, int columns, int num_classes, int num_boxes, uint8_t* keys) {
+  const int classes = kClasses > 0 ? kClasses : num_classes;
+  const int stride = kClasses > 0 ? kColumns : columns;
+  const T* first = scores + (stride - classes);
+  for (int anchor = 0; anchor < num_boxes; ++anchor) {
+    const T* row = first + static_cast<int64_t>(anchor) * stride;
+    T best = row[0];
+    for (int c = 1; c < classes; ++c) best = row[c] > best ? row[c] : best;
+    keys[anchor] = static_cast<uint8_t>(ByteIndex(best));
+  }
+}
+
+// BestByteKeys with the class count fixed for the common small cases.
+template <typename T>
+void BestByteKeysFor(const T* scores, int columns, int num_classes, int num_boxes, uint8_t* keys) {
+  const bool background = columns != num_classes;
+  switch (num_classes * 2 + (background ? 1 : 0)) {
+    case 2:
+      return BestByteKeys<1, 1>(scores, columns, num_classes, num_boxes, keys);
+    case 3:
+      return BestByteKeys<1, 2>(scores, columns, num_classes, num_boxes, keys);
+    case 4:
+      return BestByteKeys<2, 2>(scores, columns, num_classes, num_boxes, keys);
+    case 5:
+      return BestByteKeys<2, 3>(scores, columns, num_classes, num_boxes, keys);
+    case 6:
+      return BestByteKeys<3, 3>(scores, columns, num_classes, num_boxes, keys);
+    case 7:
+      return BestByteKeys<3, 4>(scores, columns, num_classes, num_boxes, keys);
+    case 8:
+      return BestByteKeys<4, 4>(scores, columns, num_classes, num_boxes, keys);
+    default:
+      return BestByteKeys<0, 0>(scores, columns, num_classes, num_boxes, keys);
+  }
 }
 
 void WriteDetection(const DetectionOutputs& out, int slot, const DetectionBox& box, int cls,
@@ -199,9 +332,11 @@ struct Workspace {
 const float* RowValues(const RankedDetectionPlan& plan, const DetectionTensor& scores, int anchor,
                        float* buffer) {
   const DetectionNmsParams& p = plan.params;
-  const int64_t start = static_cast<int64_t>(anchor) * p.num_score_columns +
-                        (p.num_score_columns - p.num_classes);
-  if (scores.type == DetectionElement::kFloat32) return static_cast<const float*>(scores.data) + start;
+  const int64_t start =
+      static_cast<int64_t>(anchor) * p.num_score_columns + (p.num_score_columns - p.num_classes);
+  if (scores.type == DetectionElement::kFloat32) {
+    return static_cast<const float*>(scores.data) + start;
+  }
   for (int c = 0; c < p.num_classes; ++c) buffer[c] = ValueAt(scores, start + c);
   return buffer;
 }
@@ -233,31 +368,17 @@ int GatherBestFloat(const RankedDetectionPlan& plan, const DetectionTensor& scor
   return count;
 }
 
-// Fast path, byte ranking (8-bit scores, strictly increasing dequantization).
-template <typename T>
-int GatherBestBytes(const RankedDetectionPlan& plan, const T* scores, Candidate<int32_t>* out) {
-  const DetectionNmsParams& p = plan.params;
-  const int offset = p.num_score_columns - p.num_classes;
-  const int32_t min_passing = plan.score_coding.min_passing_index;
-  int count = 0;
-  for (int anchor = 0; anchor < plan.num_boxes; ++anchor) {
-    const T* row = scores + static_cast<int64_t>(anchor) * p.num_score_columns + offset;
-    int32_t best = ByteIndex(row[0]);
-    for (int c = 1; c < p.num_classes; ++c) best = std::max(best, ByteIndex(row[c]));
-    if (best >= min_passing) out[count++] = {best, anchor};
-  }
-  return count;
-}
-
-template <typename K, typename ScoreOf>
-void FastNms(const RankedDetectionPlan& plan, const DetectionTensor& scores,
-             Candidate<K>* candidates, int num_candidates, BoxDecoder& decoder,
-             ScoreOf score_of, const Workspace& ws, const DetectionOutputs& out) {
+// Fast path: `select(selection)` offers the anchors, best first, each
+// with its best class score; the selected anchors report their top
+// max_classes_per_detection classes.
+template <typename Select>
+void FastNms(const RankedDetectionPlan& plan, const DetectionTensor& scores, BoxDecoder& decoder,
+             Select select, const Workspace& ws, const DetectionOutputs& out) {
   const DetectionNmsParams& p = plan.params;
   const int per_anchor = std::min(p.max_classes_per_detection, p.num_classes);
-  const int num_selected = SelectRanked(candidates, num_candidates, p.max_detections,
-                                        p.iou_threshold, decoder, score_of, ws.selected);
-  for (int d = 0; d < num_selected; ++d) {
+  GreedySelection selection(ws.selected, p.max_detections, p.iou_threshold, decoder);
+  select(selection);
+  for (int d = 0; d < selection.count(); ++d) {
     const SelectedBox& s = ws.selected[d];
     const float* row = RowValues(plan, scores, s.anchor, ws.row_values);
     RankScoresDescending(row, p.num_classes, per_anchor, ws.row_order);
@@ -266,27 +387,27 @@ void FastNms(const RankedDetectionPlan& plan, const DetectionTensor& scores,
                      row[ws.row_order[k]]);
     }
   }
-  out.num_detections[0] = static_cast<float>(num_selected);
+  out.num_detections[0] = static_cast<float>(selection.count());
 }
 
-// Regular path: per class, the candidates of that column (gathered by
-// `gather(column, candidates)`), NMS, and a stable merge into the running
-// list (the earlier class wins ties, as the reference's inplace_merge).
-template <typename K, typename Gather, typename ScoreOf>
-void RegularNms(const RankedDetectionPlan& plan, Gather gather, BoxDecoder& decoder,
-                ScoreOf score_of, const Workspace& ws, const DetectionOutputs& out) {
+// Regular path: per class, `select(column, selection)` offers that
+// column's anchors best first; the class's survivors are merged stably into
+// the running list (the earlier class wins ties, as the reference's
+// inplace_merge) which keeps the best max_detections.
+template <typename Select>
+void RegularNms(const RankedDetectionPlan& plan, BoxDecoder& decoder, Select select,
+                const Workspace& ws, const DetectionOutputs& out) {
   const DetectionNmsParams& p = plan.params;
   const int label_offset = p.num_score_columns - p.num_classes;
   const int per_class = std::min(p.detections_per_class, p.max_detections);
-  auto* candidates = static_cast<Candidate<K>*>(ws.candidates);
   ClassDetection* top = ws.top;
   ClassDetection* merged = ws.merged;
   int top_size = 0;
   for (int cls = 0; cls < p.num_classes; ++cls) {
     const int column = cls + label_offset;
-    const int n = gather(column, candidates);
-    const int num_selected =
-        SelectRanked(candidates, n, per_class, p.iou_threshold, decoder, score_of, ws.selected);
+    GreedySelection selection(ws.selected, per_class, p.iou_threshold, decoder);
+    select(column, selection);
+    const int num_selected = selection.count();
     if (num_selected == 0) continue;
     for (int k = 0; k < num_selected; ++k) {
       ws.class_list[k] = {ws.selected[k].anchor * p.num_score_columns + column,
@@ -311,33 +432,49 @@ void RegularNms(const RankedDetectionPlan& plan, Gather gather, BoxDecoder& deco
   out.num_detections[0] = static_cast<float>(top_size);
 }
 
+// 8-bit scores whose dequantization strictly increases: ranked by byte
+// index with a counting sort.
 template <typename T>
 void RunWithByteKeys(const RankedDetectionPlan& plan, const T* scores, BoxDecoder& decoder,
                      const DetectionTensor& score_tensor, const Workspace& ws,
                      const DetectionOutputs& out) {
   const DetectionNmsParams& p = plan.params;
+  const int columns = p.num_score_columns;
+  const int32_t min_passing = plan.score_coding.min_passing_index;
   const float* values = plan.score_coding.values;
-  auto score_of = [values](int32_t key) { return values[key]; };
-  auto* candidates = static_cast<Candidate<int32_t>*>(ws.candidates);
+  // The candidates region holds the order (4 bytes per anchor), then the
+  // keys (1 byte per anchor).
+  auto* order = static_cast<int32_t*>(ws.candidates);
+  auto* keys = reinterpret_cast<uint8_t*>(order + plan.num_boxes);
+  const int limit =
+      p.use_regular_nms ? std::min(p.detections_per_class, p.max_detections) : p.max_detections;
+  const int block = std::max(4 * limit, 64);
   if (!p.use_regular_nms) {
-    const int n = GatherBestBytes(plan, scores, candidates);
-    FastNms(plan, score_tensor, candidates, n, decoder, score_of, ws, out);
+    const int n = plan.num_boxes;
+    BestByteKeysFor(scores, columns, p.num_classes, n, keys);
+    FastNms(
+        plan, score_tensor, decoder,
+        [&](GreedySelection& selection) {
+          SelectByByteKeys(keys, n, min_passing, block, values, order, selection);
+        },
+        ws, out);
     return;
   }
-  const int32_t min_passing = plan.score_coding.min_passing_index;
-  auto gather = [&plan, scores, min_passing](int column, Candidate<int32_t>* c) {
-    int count = 0;
-    const T* s = scores + column;
-    const int stride = plan.params.num_score_columns;
-    for (int anchor = 0; anchor < plan.num_boxes; ++anchor) {
-      const int32_t key = ByteIndex(s[static_cast<int64_t>(anchor) * stride]);
-      if (key >= min_passing) c[count++] = {key, anchor};
-    }
-    return count;
-  };
-  RegularNms<int32_t>(plan, gather, decoder, score_of, ws, out);
+  RegularNms(
+      plan, decoder,
+      [&](int column, GreedySelection& selection) {
+        const T* column_scores = scores + column;
+        for (int anchor = 0; anchor < plan.num_boxes; ++anchor) {
+          keys[anchor] = static_cast<uint8_t>(
+              ByteIndex(column_scores[static_cast<int64_t>(anchor) * columns]));
+        }
+        SelectByByteKeys(keys, plan.num_boxes, min_passing, block, values, order, selection);
+      },
+      ws, out);
 }
 
+// Float scores (or 8-bit ones compared as floats): thresholded candidates
+// ranked block by block.
 void RunWithFloatKeys(const RankedDetectionPlan& plan, const DetectionTensor& scores,
                       BoxDecoder& decoder, const Workspace& ws, const DetectionOutputs& out) {
   const DetectionNmsParams& p = plan.params;
@@ -345,21 +482,28 @@ void RunWithFloatKeys(const RankedDetectionPlan& plan, const DetectionTensor& sc
   auto* candidates = static_cast<Candidate<float>*>(ws.candidates);
   if (!p.use_regular_nms) {
     const int per_anchor = std::min(p.max_classes_per_detection, p.num_classes);
-    const int n = GatherBestFloat(plan, scores, per_anchor, ws, candidates);
-    FastNms(plan, scores, candidates, n, decoder, score_of, ws, out);
+    FastNms(
+        plan, scores, decoder,
+        [&](GreedySelection& selection) {
+          const int n = GatherBestFloat(plan, scores, per_anchor, ws, candidates);
+          SelectByBlocks(candidates, n, p.max_detections, score_of, selection);
+        },
+        ws, out);
     return;
   }
-  auto gather = [&plan, &scores](int column, Candidate<float>* c) {
-    int count = 0;
-    const int stride = plan.params.num_score_columns;
-    const float threshold = plan.params.score_threshold;
-    for (int anchor = 0; anchor < plan.num_boxes; ++anchor) {
-      const float v = ValueAt(scores, static_cast<int64_t>(anchor) * stride + column);
-      if (v >= threshold) c[count++] = {v, anchor};
-    }
-    return count;
-  };
-  RegularNms<float>(plan, gather, decoder, score_of, ws, out);
+  const int per_class = std::min(p.detections_per_class, p.max_detections);
+  RegularNms(
+      plan, decoder,
+      [&](int column, GreedySelection& selection) {
+        int n = 0;
+        const int64_t stride = p.num_score_columns;
+        for (int anchor = 0; anchor < plan.num_boxes; ++anchor) {
+          const float v = ValueAt(scores, anchor * stride + column);
+          if (v >= p.score_threshold) candidates[n++] = {v, anchor};
+        }
+        SelectByBlocks(candidates, n, per_class, score_of, selection);
+      },
+      ws, out);
 }
 
 }  // namespace
@@ -437,7 +581,8 @@ DetectionStatus f32_detection_postprocess__ranked(const RankedDetectionPlan& pla
                         reinterpret_cast<ClassDetection*>(base + layout.class_list),
                         reinterpret_cast<float*>(base + layout.row_values),
                         reinterpret_cast<int*>(base + layout.row_order)};
-  const bool byte_keys = scores.type != DetectionElement::kFloat32 && plan.score_coding.integer_keys;
+  const bool byte_keys =
+      scores.type != DetectionElement::kFloat32 && plan.score_coding.integer_keys;
   if (byte_keys && scores.type == DetectionElement::kUInt8) {
     RunWithByteKeys(plan, static_cast<const uint8_t*>(scores.data), decoder, scores, ws, outputs);
   } else if (byte_keys) {

@@ -11,8 +11,10 @@
 //     first maximum of a row is the same element in both domains).
 //   * Candidates are ranked by (score descending, anchor ascending), a
 //     total order, so any sort gives the order of TFLite's stable sort.
-//     Only the needed prefix is ranked: nth_element cuts a block of the best
-//     remaining candidates, which is sorted and consumed; blocks grow 2x.
+//     Byte keys take a counting sort (256 bins, scattered in anchor order).
+//     Float keys rank only the needed prefix: nth_element cuts a block of
+//     the best remaining candidates, which is sorted and consumed; blocks
+//     grow 2x.
 //   * NMS is lazy: a candidate is tested against the boxes already selected
 //     (its only possible suppressors) when reached, and the scan stops once
 //     enough are selected. TFLite's eager form suppresses exactly the same
@@ -70,7 +72,7 @@ struct RankedDetectionPlan {
   CenterSizeBox scales{};
   int num_boxes = 0;
   int encoding_stride = 0;
-  bool check_anchors = true;  // DetectionAnchorsMayInvert
+  bool check_anchors = true;          // DetectionAnchorsMayInvert
   DetectionScoreCoding score_coding;  // for 8-bit scores
 };
 

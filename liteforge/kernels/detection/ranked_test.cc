@@ -38,7 +38,7 @@ struct Input {
     t.type = type;
     t.zero_point = zero_point;
     t.scale = scale;
-    t.data = type == DetectionElement::kFloat32  ? static_cast<const void*>(f32.data())
+    t.data = type == DetectionElement::kFloat32 ? static_cast<const void*>(f32.data())
              : type == DetectionElement::kUInt8 ? static_cast<const void*>(u8.data())
                                                 : static_cast<const void*>(s8.data());
     return t;
@@ -91,8 +91,8 @@ struct Result {
 };
 
 Result Allocate(const DetectionNmsParams& p) {
-  const size_t slots = static_cast<size_t>(p.max_detections) *
-                       static_cast<size_t>(p.max_classes_per_detection);
+  const size_t slots =
+      static_cast<size_t>(p.max_detections) * static_cast<size_t>(p.max_classes_per_detection);
   Result r;
   // Prefilled with a pattern both kernels must overwrite.
   r.boxes.assign(4 * slots, -7.0f);
@@ -115,8 +115,8 @@ Result RunReference(const Problem& pr) {
                                           reinterpret_cast<const CenterSizeBox*>(anchors.data()),
                                           pr.num_boxes, pr.scales, boxes.data());
   Result r = Allocate(pr.params);
-  r.status =
-      f32_detection_nms__reference(boxes.data(), scores.data(), pr.num_boxes, pr.params, OutputsOf(r));
+  r.status = f32_detection_nms__reference(boxes.data(), scores.data(), pr.num_boxes, pr.params,
+                                          OutputsOf(r));
   return r;
 }
 
@@ -232,8 +232,8 @@ std::string Describe(const Problem& pr, int trial) {
          ", iou " + std::to_string(p.iou_threshold);
 }
 
-const ProblemShape kShapes[] = {{0, 1, true},    {1, 1, false},   {7, 3, true},     {60, 2, false},
-                         {257, 4, true},  {700, 1, true},  {1500, 3, true},  {2100, 6, false}};
+const ProblemShape kShapes[] = {{0, 1, true},   {1, 1, false},  {7, 3, true},    {60, 2, false},
+                                {257, 4, true}, {700, 1, true}, {1500, 3, true}, {2100, 6, false}};
 const DetectionElement kTypes[] = {DetectionElement::kFloat32, DetectionElement::kUInt8,
                                    DetectionElement::kInt8};
 
@@ -320,15 +320,15 @@ TEST(RankedDetectionTest, ScoreCodingThresholdIsExact) {
   DetectionScoreCoding s8 =
       MakeDetectionScoreCoding(DetectionElement::kInt8, -128, 1.0f / 256, 0.5f);
   EXPECT_EQ(s8.min_passing_index, 128);  // q = 0
-  EXPECT_EQ(MakeDetectionScoreCoding(DetectionElement::kUInt8, 0, 1.0f / 256, 0.50001f)
-                .min_passing_index,
-            129);
-  EXPECT_EQ(MakeDetectionScoreCoding(DetectionElement::kUInt8, 0, 1.0f / 256, 2.0f)
-                .min_passing_index,
-            256);
-  EXPECT_EQ(MakeDetectionScoreCoding(DetectionElement::kUInt8, 0, 1.0f / 256, -1.0f)
-                .min_passing_index,
-            0);
+  EXPECT_EQ(
+      MakeDetectionScoreCoding(DetectionElement::kUInt8, 0, 1.0f / 256, 0.50001f).min_passing_index,
+      129);
+  EXPECT_EQ(
+      MakeDetectionScoreCoding(DetectionElement::kUInt8, 0, 1.0f / 256, 2.0f).min_passing_index,
+      256);
+  EXPECT_EQ(
+      MakeDetectionScoreCoding(DetectionElement::kUInt8, 0, 1.0f / 256, -1.0f).min_passing_index,
+      0);
 }
 
 }  // namespace
