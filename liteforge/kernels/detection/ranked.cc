@@ -62,7 +62,13 @@ ScratchLayout LayoutScratch(const DetectionNmsParams& p, int num_boxes) {
     return at;
   };
   const size_t n = static_cast<size_t>(std::max(num_boxes, 0));
-  const size_t detections = static_cast<size_t>(std::max(p.max_detections, 1));
+  // One selection holds distinct anchors (at most n); the regular path's
+  // running list at most n per class. Bounding by them keeps a huge
+  // max_detections from asking for a huge scratch block.
+  const size_t max_detections = static_cast<size_t>(std::max(p.max_detections, 1));
+  const size_t detections = std::max<size_t>(std::min(max_detections, n), 1);
+  const size_t listed = std::max<size_t>(
+      std::min(max_detections, n * static_cast<size_t>(std::max(p.num_classes, 1))), 1);
   const size_t columns = static_cast<size_t>(std::max(p.num_score_columns, 1));
   // Float candidates, or the byte path's order (int32) and keys (uint8).
   static_assert(sizeof(Candidate<float>) >= sizeof(int32_t) + sizeof(uint8_t));
@@ -70,8 +76,8 @@ ScratchLayout LayoutScratch(const DetectionNmsParams& p, int num_boxes) {
   l.boxes = take(n * sizeof(DetectionBox));
   l.decoded = take(n);
   l.selected = take(detections * sizeof(SelectedBox));
-  l.top = take(detections * sizeof(ClassDetection));
-  l.merged = take(detections * sizeof(ClassDetection));
+  l.top = take(listed * sizeof(ClassDetection));
+  l.merged = take(listed * sizeof(ClassDetection));
   l.class_list = take(detections * sizeof(ClassDetection));
   l.row_values = take(columns * sizeof(float));
   l.row_order = take(columns * sizeof(int));

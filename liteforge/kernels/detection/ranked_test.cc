@@ -331,5 +331,26 @@ TEST(RankedDetectionTest, ScoreCodingThresholdIsExact) {
       0);
 }
 
+TEST(RankedDetectionTest, ScratchIsBoundedByTheAnchors) {
+  // A huge max_detections over 4 anchors needs room for 4 selections only.
+  DetectionNmsParams p;
+  p.max_detections = 1 << 24;
+  p.max_classes_per_detection = 1;
+  p.detections_per_class = 100;
+  p.num_classes = 2;
+  p.num_score_columns = 3;
+  EXPECT_LT(RankedDetectionScratchBytes(p, 4), size_t{4096});
+  std::mt19937 rng(9);
+  Problem pr = MakeProblem(rng, {4, 2, true}, 3, DetectionElement::kFloat32,
+                           DetectionElement::kFloat32, DetectionElement::kFloat32);
+  pr.params.max_detections = 1000;
+  pr.params.detections_per_class = 1000;
+  pr.params.score_threshold = 0.0f;
+  for (bool regular : {false, true}) {
+    pr.params.use_regular_nms = regular;
+    ExpectIdentical(pr, regular ? "regular, 1000 detections" : "fast, 1000 detections");
+  }
+}
+
 }  // namespace
 }  // namespace liteforge::kernels
