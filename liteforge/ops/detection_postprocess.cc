@@ -19,12 +19,18 @@
 // TFLite's kernel reads only uint8 quantized inputs; int8 is dequantized the
 // same way. Unused output slots are zero (TFLite leaves them unwritten on
 // the fast path).
+//
+// Two kernels, with identical outputs: the ranked kernel
+// (kernels/detection/ranked.h: threshold first, rank and decode only what
+// NMS reaches) by default, and the reference kernel (decode every anchor,
+// sort every candidate) under --isa reference.
 
 #include <cmath>
 #include <limits>
 #include <string>
 
 #include "liteforge/format/tflite/custom_options.h"
+#include "liteforge/kernels/detection/ranked.h"
 #include "liteforge/kernels/detection/reference.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
@@ -34,6 +40,8 @@ namespace {
 
 using kernels::CenterSizeBox;
 using kernels::DetectionBox;
+using kernels::DetectionElement;
+using kernels::DetectionTensor;
 using tflite_format::FlexMap;
 
 constexpr int kBoxCoords = 4;
@@ -85,6 +93,25 @@ const float* AsFloat(const TensorView& t, float* scratch) {
     default:
       return t.data_as<float>();
   }
+}
+
+// How the ranked kernel reads `t` (data may be null before Eval).
+DetectionTensor KernelTensor(const TensorView& t) {
+  DetectionTensor k;
+  k.data = t.data;
+  switch (t.dtype) {
+    case DType::kUInt8:
+      k.type = DetectionElement::kUInt8;
+      break;
+    case DType::kInt8:
+      k.type = DetectionElement::kInt8;
+      break;
+    default:
+      return k;
+  }
+  k.zero_point = t.zero_point();
+  k.scale = t.scale();
+  return k;
 }
 
 class DetectionPostProcess final : public OpKernel {
@@ -140,6 +167,23 @@ class DetectionPostProcess final : public OpKernel {
     LF_RETURN_IF_ERROR(ctx.SetOutputShape(2, Shape({1, slots})));
     LF_RETURN_IF_ERROR(ctx.SetOutputShape(3, Shape({1})));
 
+    decoded_scratch_ = encodings_scratch_ = anchors_scratch_ = scores_scratch_ = -1;
+    ranked_scratch_ = -1;
+    use_ranked_ = ctx.max_isa() != Isa::kReference;
+    if (use_ranked_) {
+      plan_.params = params_;
+      plan_.scales = scales_;
+      plan_.num_boxes = num_boxes_;
+      plan_.encoding_stride = encoding_stride_;
+      // Constant anchors are checked once here; others on every run.
+      plan_.check_anchors = kernels::DetectionAnchorsMayInvert(KernelTensor(*anchors), num_boxes_);
+      const DetectionTensor scores = KernelTensor(*classes);
+      plan_.score_coding = kernels::MakeDetectionScoreCoding(
+          scores.type, scores.zero_point, scores.scale, params_.score_threshold);
+      ranked_scratch_ =
+          ctx.RequestScratch(kernels::RankedDetectionScratchBytes(params_, num_boxes_));
+      return Status::Ok();
+    }
     const size_t n = static_cast<size_t>(num_boxes_);
     decoded_scratch_ = ctx.RequestScratch(n * sizeof(DetectionBox));
     encodings_scratch_ = boxes->dtype == DType::kFloat32
@@ -160,21 +204,17 @@ class DetectionPostProcess final : public OpKernel {
     const TensorView& boxes = *ctx.input(0);
     const TensorView& classes = *ctx.input(1);
     const TensorView& anchors = *ctx.input(2);
-    const float* encodings = AsFloat(boxes, ScratchFloats(ctx, encodings_scratch_));
-    const float* anchor_values = AsFloat(anchors, ScratchFloats(ctx, anchors_scratch_));
-    const float* scores = AsFloat(classes, ScratchFloats(ctx, scores_scratch_));
-    auto* decoded = reinterpret_cast<DetectionBox*>(ctx.scratch(decoded_scratch_));
-    kernels::f32_decode_center_size_boxes__reference(
-        encodings, encoding_stride_, reinterpret_cast<const CenterSizeBox*>(anchor_values),
-        num_boxes_, scales_, decoded);
-
     kernels::DetectionOutputs out;
     out.boxes = ctx.output(0).data_as<float>();
     out.classes = ctx.output(1).data_as<float>();
     out.scores = ctx.output(2).data_as<float>();
     out.num_detections = ctx.output(3).data_as<float>();
-    if (kernels::f32_detection_nms__reference(decoded, scores, num_boxes_, params_, out) !=
-        kernels::DetectionStatus::kOk) {
+    const kernels::DetectionStatus status =
+        use_ranked_ ? kernels::f32_detection_postprocess__ranked(
+                          plan_, KernelTensor(boxes), KernelTensor(classes),
+                          KernelTensor(anchors), ctx.scratch(ranked_scratch_), out)
+                    : EvalReference(ctx, boxes, classes, anchors, out);
+    if (status != kernels::DetectionStatus::kOk) {
       return InvalidArgument(
           "a decoded box has ymin > ymax or xmin > xmax (check the anchors' heights and "
           "widths)");
@@ -183,6 +223,19 @@ class DetectionPostProcess final : public OpKernel {
   }
 
  private:
+  kernels::DetectionStatus EvalReference(EvalContext& ctx, const TensorView& boxes,
+                                         const TensorView& classes, const TensorView& anchors,
+                                         const kernels::DetectionOutputs& out) const {
+    const float* encodings = AsFloat(boxes, ScratchFloats(ctx, encodings_scratch_));
+    const float* anchor_values = AsFloat(anchors, ScratchFloats(ctx, anchors_scratch_));
+    const float* scores = AsFloat(classes, ScratchFloats(ctx, scores_scratch_));
+    auto* decoded = reinterpret_cast<DetectionBox*>(ctx.scratch(decoded_scratch_));
+    kernels::f32_decode_center_size_boxes__reference(
+        encodings, encoding_stride_, reinterpret_cast<const CenterSizeBox*>(anchor_values),
+        num_boxes_, scales_, decoded);
+    return kernels::f32_detection_nms__reference(decoded, scores, num_boxes_, params_, out);
+  }
+
   static constexpr const char* kOutputRoles[4] = {"detection boxes", "detection classes",
                                                   "detection scores", "num detections"};
 
@@ -262,6 +315,9 @@ class DetectionPostProcess final : public OpKernel {
   int encodings_scratch_ = -1;
   int anchors_scratch_ = -1;
   int scores_scratch_ = -1;
+  bool use_ranked_ = false;
+  kernels::RankedDetectionPlan plan_;
+  int ranked_scratch_ = -1;
 };
 
 }  // namespace

@@ -5,6 +5,8 @@
 
 #include <cstring>
 #include <map>
+#include <optional>
+#include <random>
 #include <string>
 #include <variant>
 
@@ -291,6 +293,146 @@ TEST(DetectionPostProcessTest, InvalidDecodedBoxIsAnError) {
   const Status s = m.Invoke();
   ASSERT_FALSE(s.ok());
   EXPECT_NE(s.message().find("ymin > ymax"), std::string::npos) << s.message();
+}
+
+// Anchors 1 x 1 in a row, 2 apart (disjoint), except those listed in
+// `stacked`, which all sit on anchor 0's box.
+std::vector<float> RowOfAnchors(int n, int stacked = 0) {
+  std::vector<float> a;
+  for (int i = 0; i < n; ++i) {
+    const float x = i < stacked ? 0.5f : 0.5f + 2.0f * static_cast<float>(i);
+    a.insert(a.end(), {0.5f, x, 1, 1});
+  }
+  return a;
+}
+
+// A model over `n` anchors with uint8 encodings and scores (scale 1/256)
+// and the given float anchors.
+struct Uint8Model {
+  Uint8Model(const std::map<std::string, Attr>& attrs, const std::vector<float>& anchors,
+             int columns, std::optional<Isa> isa = std::nullopt) {
+    const int n = static_cast<int>(anchors.size() / 4);
+    boxes = m.AddInput(DType::kUInt8, {1, n, 4}, PerTensor(0.05f, 128));
+    scores = m.AddInput(DType::kUInt8, {1, n, columns}, PerTensor(1.0f / 256, 0));
+    m.AddConstInput<float>({n, 4}, anchors);
+    for (int i = 0; i < 4; ++i) m.AddOutput(DType::kFloat32);
+    m.SetCustomOp("TFLite_Detection_PostProcess", FlexMapBytes(attrs));
+    InterpreterOptions options;
+    options.max_isa = isa;
+    status = m.Build(options);
+  }
+  SingleOpModel m;
+  int boxes = 0;
+  int scores = 0;
+  Status status;
+};
+
+TEST(DetectionPostProcessTest, EqualScoresKeepAnchorOrderAcrossRankingBlocks) {
+  // 300 anchors, all scoring the same; 0..99 share one box. The kernel ranks
+  // the best 64 first: anchor 0 suppresses the rest of them, and the next
+  // block must continue with anchors 100, 101, ... in order.
+  for (bool regular : {false, true}) {
+    auto attrs = BaseAttrs(regular);
+    attrs["max_detections"] = int64_t{10};
+    attrs["detections_per_class"] = int64_t{10};
+    attrs["num_classes"] = int64_t{1};
+    Uint8Model f(attrs, RowOfAnchors(300, 100), 2);
+    ASSERT_TRUE(f.status.ok()) << f.status.message();
+    f.m.SetInput<uint8_t>(f.boxes, std::vector<uint8_t>(300 * 4, 128));
+    std::vector<uint8_t> scores(600, 0);
+    for (int i = 0; i < 300; ++i) scores[2 * static_cast<size_t>(i) + 1] = 100;
+    f.m.SetInput<uint8_t>(f.scores, scores);
+    ASSERT_TRUE(f.m.Invoke().ok());
+    const Detections d = Outputs(f.m);
+    EXPECT_EQ(d.count, std::vector<float>{10}) << regular;
+    for (int k = 0; k < 10; ++k) {
+      const float x = k == 0 ? 0.0f : 2.0f * static_cast<float>(99 + k);
+      ExpectBox(d, k, {0, x, 1, x + 1});
+      EXPECT_EQ(d.scores[static_cast<size_t>(k)], 100.0f / 256);
+    }
+  }
+}
+
+TEST(DetectionPostProcessTest, RegularNmsEqualScoresKeepClassOrder) {
+  // Anchor 0 scores 0.5 for class 1, anchor 1 scores 0.5 for class 0: the
+  // earlier class comes first although its anchor is later.
+  FloatModel f(BaseAttrs(/*regular=*/true));
+  ASSERT_TRUE(f.m.Build().ok());
+  f.m.SetInput<float>(f.boxes_, std::vector<float>(16, 0.0f));
+  f.m.SetInput<float>(f.scores_, {0, 0, 0.5f, 0, 0.5f, 0, 0, 0, 0, 0, 0, 0});
+  ASSERT_TRUE(f.m.Invoke().ok());
+  const Detections d = Outputs(f.m);
+  // Anchors 0 and 1 overlap (IoU 0.82) but are in different classes.
+  EXPECT_EQ(d.count, std::vector<float>{2});
+  EXPECT_EQ(d.classes, (std::vector<float>{0, 1, 0}));
+  ExpectBox(d, 0, {0, 0.1f, 1, 1.1f});
+  ExpectBox(d, 1, {0, 0, 1, 1});
+}
+
+TEST(DetectionPostProcessTest, Uint8ScoreEqualToTheThresholdPasses) {
+  // 0.5 = 128 / 256 exactly: 128 passes, 127 does not.
+  for (bool regular : {false, true}) {
+    auto attrs = BaseAttrs(regular);
+    attrs["nms_score_threshold"] = 0.5;
+    Uint8Model f(attrs, RowOfAnchors(4), 3);
+    ASSERT_TRUE(f.status.ok()) << f.status.message();
+    f.m.SetInput<uint8_t>(f.boxes, std::vector<uint8_t>(16, 128));
+    f.m.SetInput<uint8_t>(f.scores, {255, 127, 0, 0, 0, 128, 0, 127, 127, 0, 200, 0});
+    ASSERT_TRUE(f.m.Invoke().ok());
+    const Detections d = Outputs(f.m);
+    EXPECT_EQ(d.count, std::vector<float>{2}) << regular;
+    EXPECT_EQ(d.classes, (std::vector<float>{0, 1, 0})) << regular;
+    EXPECT_EQ(d.scores, (std::vector<float>{200.0f / 256, 0.5f, 0})) << regular;
+    ExpectBox(d, 0, {0, 6, 1, 7});
+    ExpectBox(d, 1, {0, 2, 1, 3});
+  }
+}
+
+TEST(DetectionPostProcessTest, DefaultKernelMatchesTheReferenceKernel) {
+  // Random uint8 scores with many ties over overlapping anchors; the output
+  // bytes of the default (ranked) kernel and of --isa reference are equal.
+  std::mt19937 rng(42);
+  const int n = 500;
+  std::vector<float> anchors;
+  for (int i = 0; i < n; ++i) {
+    anchors.push_back(0.5f + static_cast<float>(rng() % 40) * 0.1f);
+    anchors.push_back(0.5f + static_cast<float>(rng() % 40) * 0.1f);
+    anchors.push_back(0.3f + static_cast<float>(rng() % 8) * 0.1f);
+    anchors.push_back(0.3f + static_cast<float>(rng() % 8) * 0.1f);
+  }
+  std::vector<uint8_t> encodings(4 * n);
+  std::vector<uint8_t> scores(4 * n);
+  for (auto& e : encodings) e = static_cast<uint8_t>(108 + rng() % 40);
+  for (auto& s : scores) s = static_cast<uint8_t>(rng() % 12 * 20);
+  for (bool regular : {false, true}) {
+    for (int64_t per_detection : {1, 2}) {
+      auto attrs = BaseAttrs(regular);
+      attrs["num_classes"] = int64_t{3};
+      attrs["max_detections"] = int64_t{25};
+      attrs["detections_per_class"] = int64_t{12};
+      attrs["max_classes_per_detection"] = per_detection;
+      attrs["nms_score_threshold"] = 60.0 / 256;
+      std::vector<float> outputs[2][4];
+      int k = 0;
+      for (std::optional<Isa> isa : {std::optional<Isa>(Isa::kReference), std::optional<Isa>()}) {
+        Uint8Model f(attrs, anchors, 4, isa);
+        ASSERT_TRUE(f.status.ok()) << f.status.message();
+        f.m.SetInput<uint8_t>(f.boxes, encodings);
+        f.m.SetInput<uint8_t>(f.scores, scores);
+        ASSERT_TRUE(f.m.Invoke().ok());
+        for (int o = 0; o < 4; ++o) outputs[k][o] = f.m.Output<float>(o);
+        ++k;
+      }
+      for (int o = 0; o < 4; ++o) {
+        ASSERT_EQ(outputs[0][o].size(), outputs[1][o].size());
+        EXPECT_EQ(0, std::memcmp(outputs[0][o].data(), outputs[1][o].data(),
+                                 outputs[0][o].size() * sizeof(float)))
+            << "output " << o << (regular ? " regular" : " fast") << " per_detection "
+            << per_detection;
+      }
+      EXPECT_GT(outputs[1][3][0], 5.0f);
+    }
+  }
 }
 
 Status BuildWith(const std::map<std::string, Attr>& attrs) {

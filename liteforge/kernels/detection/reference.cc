@@ -3,6 +3,8 @@
 
 #include "liteforge/kernels/detection/reference.h"
 
+#include "liteforge/kernels/detection/box_overlap.h"
+
 #include <algorithm>
 #include <cmath>
 #include <numeric>
@@ -11,17 +13,8 @@
 namespace liteforge::kernels {
 namespace {
 
-// Intersection over union in float, 0 for boxes without positive area.
 float IntersectionOverUnion(const DetectionBox& a, const DetectionBox& b) {
-  const float area_a = (a.ymax - a.ymin) * (a.xmax - a.xmin);
-  const float area_b = (b.ymax - b.ymin) * (b.xmax - b.xmin);
-  if (area_a <= 0 || area_b <= 0) return 0.0f;
-  const float top = std::max(a.ymin, b.ymin);
-  const float left = std::max(a.xmin, b.xmin);
-  const float bottom = std::min(a.ymax, b.ymax);
-  const float right = std::min(a.xmax, b.xmax);
-  const float inter = std::max(bottom - top, 0.0f) * std::max(right - left, 0.0f);
-  return inter / (area_a + area_b - inter);
+  return DetectionIou(a, DetectionBoxArea(a), b, DetectionBoxArea(b));
 }
 
 bool BoxesAreValid(const DetectionBox* boxes, int num_boxes) {
@@ -82,10 +75,9 @@ void SelectSingleClass(const DetectionBox* boxes, const float* scores, int num_b
   }
 }
 
-// The num_to_sort best of values[0..n) (descending), as indices. For one
-// element this is the first maximum; otherwise a partial sort, whose order
-// among equal values follows the standard library's algorithm (as TFLite's).
-void PartialArgSortDescending(const float* values, int n, int num_to_sort, int* indices) {
+}  // namespace
+
+void RankScoresDescending(const float* values, int n, int num_to_sort, int* indices) {
   if (num_to_sort == 1) {
     int best = 0;
     for (int i = 1; i < n; ++i) {
@@ -98,6 +90,8 @@ void PartialArgSortDescending(const float* values, int n, int num_to_sort, int* 
   std::partial_sort(indices, indices + num_to_sort, indices + n,
                     [values](int a, int b) { return values[a] > values[b]; });
 }
+
+namespace {
 
 void WriteDetection(const DetectionOutputs& out, int slot, const DetectionBox& box, int cls,
                     float score) {
@@ -122,7 +116,7 @@ void FastNms(const DetectionBox* boxes, const float* scores, int num_boxes,
     const float* row_scores =
         scores + static_cast<int64_t>(row) * p.num_score_columns + label_offset;
     int* order = class_order.data() + static_cast<int64_t>(row) * p.num_classes;
-    PartialArgSortDescending(row_scores, p.num_classes, per_anchor, order);
+    RankScoresDescending(row_scores, p.num_classes, per_anchor, order);
     best_scores[static_cast<size_t>(row)] = row_scores[order[0]];
   }
   NmsWorkspace ws;

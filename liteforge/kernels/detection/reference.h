@@ -54,6 +54,13 @@ void qu8_dequantize_to_f32__reference(const uint8_t* input, int64_t n, int32_t z
 void qs8_dequantize_to_f32__reference(const int8_t* input, int64_t n, int32_t zero_point,
                                       float scale, float* output);
 
+// The num_to_sort best of values[0..n) (descending), as indices into
+// `indices` (n entries). For one element this is the first maximum;
+// otherwise std::partial_sort, whose order among equal values is the
+// standard library's (as TFLite's). The fast path ranks each reported
+// anchor's classes with it.
+void RankScoresDescending(const float* values, int n, int num_to_sort, int* indices);
+
 struct DetectionNmsParams {
   int max_detections = 0;
   int max_classes_per_detection = 0;  // fast NMS
