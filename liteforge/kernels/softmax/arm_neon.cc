@@ -74,8 +74,7 @@ float RowMax(const float* x, int depth) {
 
 // Sum of e^((x - max) * beta) over the row; the exponentials are stored in
 // `y` when it is not null.
-float ExpSum(const float* x, int depth, float max_value, float beta, bool scale_by_beta,
-             float* y) {
+float ExpSum(const float* x, int depth, float max_value, float beta, bool scale_by_beta, float* y) {
   const float32x4_t vmax = vdupq_n_f32(max_value);
   auto arg = [&](float32x4_t v) {
     const float32x4_t d = vsubq_f32(v, vmax);
@@ -97,8 +96,8 @@ float ExpSum(const float* x, int depth, float max_value, float beta, bool scale_
   for (; c < depth; c += kLanes) {
     const int n = std::min(kLanes, depth - c);
     // -inf padding: (-inf - max) * beta is -inf (or NaN in a NaN row).
-    const float32x4_t e = ExpNonPositive(arg(n == kLanes ? vld1q_f32(x + c)
-                                                         : LoadTail(x + c, n, -kInf)));
+    const float32x4_t e =
+        ExpNonPositive(arg(n == kLanes ? vld1q_f32(x + c) : LoadTail(x + c, n, -kInf)));
     if (y != nullptr) StoreTail(y + c, n, e);
     acc0 = vaddq_f32(acc0, e);
   }
@@ -227,8 +226,8 @@ void LogSoftmax8(const T* in, int outer, int depth, const LogSoftmax8Params& p, 
     T* y = out + static_cast<size_t>(row) * depth;
     const int32_t max_value = RowMax8(x, depth);
     const float log_sum = std::log(TableSum(p.table, max_value, x, depth));
-    const float32x4_t offset = vdupq_n_f32(
-        (p.input_scale * static_cast<float>(max_value) + log_sum) / p.output_scale);
+    const float32x4_t offset =
+        vdupq_n_f32((p.input_scale * static_cast<float>(max_value) + log_sum) / p.output_scale);
     ForEachStep(x, depth, max_value, y, [&](const T* xs, T* ys) {
       const I32x8 xi = LoadWidened(xs);
       auto quantize = [&](int32x4_t v) {
@@ -300,12 +299,12 @@ void qs8_softmax_qs16_8x__neon(const int8_t* in, int outer, int depth, const Sof
                                int16_t* out) {
   Softmax8(in, outer, depth, p, out);
 }
-void qu8_log_softmax_8x__neon(const uint8_t* in, int outer, int depth,
-                              const LogSoftmax8Params& p, uint8_t* out) {
+void qu8_log_softmax_8x__neon(const uint8_t* in, int outer, int depth, const LogSoftmax8Params& p,
+                              uint8_t* out) {
   LogSoftmax8(in, outer, depth, p, out);
 }
-void qs8_log_softmax_8x__neon(const int8_t* in, int outer, int depth,
-                              const LogSoftmax8Params& p, int8_t* out) {
+void qs8_log_softmax_8x__neon(const int8_t* in, int outer, int depth, const LogSoftmax8Params& p,
+                              int8_t* out) {
   LogSoftmax8(in, outer, depth, p, out);
 }
 

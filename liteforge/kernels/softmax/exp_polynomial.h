@@ -20,7 +20,7 @@ constexpr float kLog2e = 1.44269504088896341f;
 constexpr float kLn2Hi = 0.693147182464599609375f;
 constexpr float kLn2Lo = -1.904654323148236e-09f;
 // 1/k! for k = 0..7, lowest degree first.
-constexpr float kPoly[8] = {1.0f,         1.0f,          0.5f,           1.0f / 6.0f,
+constexpr float kPoly[8] = {1.0f,         1.0f,          0.5f,          1.0f / 6.0f,
                             1.0f / 24.0f, 1.0f / 120.0f, 1.0f / 720.0f, 1.0f / 5040.0f};
 
 }  // namespace liteforge::kernels::softmax_exp

@@ -59,8 +59,8 @@ void Run(benchmark::State& state, Rows rows, Kernel kernel) {
     benchmark::DoNotOptimize(output.data());
     benchmark::ClobberMemory();
   }
-  state.counters["values"] = benchmark::Counter(static_cast<double>(n),
-                                                benchmark::Counter::kIsIterationInvariantRate);
+  state.counters["values"] =
+      benchmark::Counter(static_cast<double>(n), benchmark::Counter::kIsIterationInvariantRate);
 }
 
 template <typename In, typename Out, typename Kernel>

@@ -61,14 +61,11 @@ struct SoftmaxVariant {
   void (*f32_log)(const float* in, int outer, int depth, float* out);
   void (*qu8)(const uint8_t* in, int outer, int depth, const Softmax8Params& p, uint8_t* out);
   void (*qs8)(const int8_t* in, int outer, int depth, const Softmax8Params& p, int8_t* out);
-  void (*qu8_qs16)(const uint8_t* in, int outer, int depth, const Softmax8Params& p,
-                   int16_t* out);
-  void (*qs8_qs16)(const int8_t* in, int outer, int depth, const Softmax8Params& p,
-                   int16_t* out);
+  void (*qu8_qs16)(const uint8_t* in, int outer, int depth, const Softmax8Params& p, int16_t* out);
+  void (*qs8_qs16)(const int8_t* in, int outer, int depth, const Softmax8Params& p, int16_t* out);
   void (*qu8_log)(const uint8_t* in, int outer, int depth, const LogSoftmax8Params& p,
                   uint8_t* out);
-  void (*qs8_log)(const int8_t* in, int outer, int depth, const LogSoftmax8Params& p,
-                  int8_t* out);
+  void (*qs8_log)(const int8_t* in, int outer, int depth, const LogSoftmax8Params& p, int8_t* out);
 };
 
 // Every variant compiled into this build, best first.
@@ -78,16 +75,14 @@ std::span<const SoftmaxVariant> SoftmaxVariants();
 // there is none (always for Isa::kReference).
 const SoftmaxVariant* SelectSoftmax(Isa max_isa);
 
-#define LF_SOFTMAX(isa, f32, f32_log, qu8, qs8, qu8_qs16, qs8_qs16, qu8_log, qs8_log)           \
-  void f32(const float* in, int outer, int depth, float beta, float* out);                     \
-  void f32_log(const float* in, int outer, int depth, float* out);                             \
-  void qu8(const uint8_t* in, int outer, int depth, const Softmax8Params& p, uint8_t* out);     \
-  void qs8(const int8_t* in, int outer, int depth, const Softmax8Params& p, int8_t* out);       \
-  void qu8_qs16(const uint8_t* in, int outer, int depth, const Softmax8Params& p,              \
-                int16_t* out);                                                                  \
-  void qs8_qs16(const int8_t* in, int outer, int depth, const Softmax8Params& p, int16_t* out); \
-  void qu8_log(const uint8_t* in, int outer, int depth, const LogSoftmax8Params& p,            \
-               uint8_t* out);                                                                   \
+#define LF_SOFTMAX(isa, f32, f32_log, qu8, qs8, qu8_qs16, qs8_qs16, qu8_log, qs8_log)              \
+  void f32(const float* in, int outer, int depth, float beta, float* out);                         \
+  void f32_log(const float* in, int outer, int depth, float* out);                                 \
+  void qu8(const uint8_t* in, int outer, int depth, const Softmax8Params& p, uint8_t* out);        \
+  void qs8(const int8_t* in, int outer, int depth, const Softmax8Params& p, int8_t* out);          \
+  void qu8_qs16(const uint8_t* in, int outer, int depth, const Softmax8Params& p, int16_t* out);   \
+  void qs8_qs16(const int8_t* in, int outer, int depth, const Softmax8Params& p, int16_t* out);    \
+  void qu8_log(const uint8_t* in, int outer, int depth, const LogSoftmax8Params& p, uint8_t* out); \
   void qs8_log(const int8_t* in, int outer, int depth, const LogSoftmax8Params& p, int8_t* out);
 #include "liteforge/kernels/softmax/variants.inc"
 #undef LF_SOFTMAX

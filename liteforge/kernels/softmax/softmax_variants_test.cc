@@ -58,11 +58,16 @@ enum class Logits { kNormal, kLarge, kSmall, kWithNegInf, kVeryNegative };
 
 const char* Name(Logits l) {
   switch (l) {
-    case Logits::kNormal: return "normal";
-    case Logits::kLarge: return "large";
-    case Logits::kSmall: return "small";
-    case Logits::kWithNegInf: return "with -inf";
-    default: return "very negative";
+    case Logits::kNormal:
+      return "normal";
+    case Logits::kLarge:
+      return "large";
+    case Logits::kSmall:
+      return "small";
+    case Logits::kWithNegInf:
+      return "with -inf";
+    default:
+      return "very negative";
   }
 }
 
@@ -73,11 +78,21 @@ std::vector<float> MakeLogits(Logits kind, size_t n, std::mt19937& rng) {
   std::uniform_real_distribution<float> tiny(-1e-3f, 1e-3f);
   for (size_t i = 0; i < n; ++i) {
     switch (kind) {
-      case Logits::kNormal: x[i] = normal(rng); break;
-      case Logits::kLarge: x[i] = wide(rng) + 1e4f; break;
-      case Logits::kSmall: x[i] = tiny(rng); break;
-      case Logits::kWithNegInf: x[i] = (rng() % 3 == 0) ? -kInf : normal(rng); break;
-      case Logits::kVeryNegative: x[i] = (rng() % 2 == 0) ? -1e30f : normal(rng) - 90.f; break;
+      case Logits::kNormal:
+        x[i] = normal(rng);
+        break;
+      case Logits::kLarge:
+        x[i] = wide(rng) + 1e4f;
+        break;
+      case Logits::kSmall:
+        x[i] = tiny(rng);
+        break;
+      case Logits::kWithNegInf:
+        x[i] = (rng() % 3 == 0) ? -kInf : normal(rng);
+        break;
+      case Logits::kVeryNegative:
+        x[i] = (rng() % 2 == 0) ? -1e30f : normal(rng) - 90.f;
+        break;
     }
   }
   // Rows stay finite-maximum: a row of only -inf is NaN for everyone and
@@ -223,8 +238,8 @@ TEST(SoftmaxVariantsTest, Float32LogSoftmaxWithinStatedTolerance) {
           }
           ASSERT_LE(std::fabs(got[i] - want[i]),
                     SoftmaxRelTolerance(depth) + std::ldexp(std::fabs(want[i]), -22))
-              << v->name << " depth " << depth << " " << Name(kind) << " at " << i << ": "
-              << got[i] << " vs " << want[i];
+              << v->name << " depth " << depth << " " << Name(kind) << " at " << i << ": " << got[i]
+              << " vs " << want[i];
         }
         for (int i = 0; i < kGuardCount; ++i) ASSERT_EQ(got[n + i], kGuard) << v->name;
       }
@@ -241,10 +256,18 @@ std::vector<T> MakeBytes(size_t n, int kind, std::mt19937& rng) {
   for (size_t i = 0; i < n; ++i) {
     const int32_t lo = std::numeric_limits<T>::min();
     switch (kind) {
-      case 0: x[i] = static_cast<T>(rng()); break;                     // full range
-      case 1: x[i] = static_cast<T>(lo + 100 + rng() % 20); break;  // narrow
-      case 2: x[i] = static_cast<T>(lo + 7); break;  // constant
-      default: x[i] = static_cast<T>(i % 5 == 0 ? lo + 255 : lo); break;  // extremes
+      case 0:
+        x[i] = static_cast<T>(rng());
+        break;  // full range
+      case 1:
+        x[i] = static_cast<T>(lo + 100 + rng() % 20);
+        break;  // narrow
+      case 2:
+        x[i] = static_cast<T>(lo + 7);
+        break;  // constant
+      default:
+        x[i] = static_cast<T>(i % 5 == 0 ? lo + 255 : lo);
+        break;  // extremes
     }
   }
   return x;
@@ -276,11 +299,11 @@ void CheckSoftmax8(Reference reference, Pick pick, const std::vector<OutputQuant
               std::vector<Out> want(n);
               reference(x.data(), kRows, depth, p, want.data());
               std::vector<Out> got(n + kGuardCount, Out{77});
-              pick(*v)(x.data(), kRows, depth, p, got.data());
+              pick (*v)(x.data(), kRows, depth, p, got.data());
               ASSERT_EQ(std::memcmp(want.data(), got.data(), n * sizeof(Out)), 0)
                   << v->name << " depth " << depth << " input scale " << input_scale << " beta "
-                  << beta << " output scale " << oq.scale << " zp " << oq.zero_point
-                  << " kind " << kind;
+                  << beta << " output scale " << oq.scale << " zp " << oq.zero_point << " kind "
+                  << kind;
               for (int i = 0; i < kGuardCount; ++i) ASSERT_EQ(got[n + i], Out{77}) << v->name;
             }
           }
@@ -292,30 +315,30 @@ void CheckSoftmax8(Reference reference, Pick pick, const std::vector<OutputQuant
 
 TEST(SoftmaxVariantsTest, Uint8MatchesReferenceBitForBit) {
   std::mt19937 rng(4);
-  CheckSoftmax8<uint8_t, uint8_t>(qu8_softmax__reference,
-                                  [](const SoftmaxVariant& v) { return v.qu8; },
-                                  {{1.f / 256, 0}, {1.f / 200, 0}, {1.f / 37, 0}}, rng);
+  CheckSoftmax8<uint8_t, uint8_t>(
+      qu8_softmax__reference, [](const SoftmaxVariant& v) { return v.qu8; },
+      {{1.f / 256, 0}, {1.f / 200, 0}, {1.f / 37, 0}}, rng);
 }
 
 TEST(SoftmaxVariantsTest, Int8MatchesReferenceBitForBit) {
   std::mt19937 rng(5);
-  CheckSoftmax8<int8_t, int8_t>(qs8_softmax__reference,
-                                [](const SoftmaxVariant& v) { return v.qs8; },
-                                {{1.f / 256, -128}, {1.f / 200, -128}, {1.f / 37, 3}}, rng);
+  CheckSoftmax8<int8_t, int8_t>(
+      qs8_softmax__reference, [](const SoftmaxVariant& v) { return v.qs8; },
+      {{1.f / 256, -128}, {1.f / 200, -128}, {1.f / 37, 3}}, rng);
 }
 
 TEST(SoftmaxVariantsTest, Uint8ToInt16MatchesReferenceBitForBit) {
   std::mt19937 rng(6);
-  CheckSoftmax8<uint8_t, int16_t>(qu8_softmax_qs16__reference,
-                                  [](const SoftmaxVariant& v) { return v.qu8_qs16; },
-                                  {{1.f / 32768, 0}, {1.f / 65536, -32768}}, rng);
+  CheckSoftmax8<uint8_t, int16_t>(
+      qu8_softmax_qs16__reference, [](const SoftmaxVariant& v) { return v.qu8_qs16; },
+      {{1.f / 32768, 0}, {1.f / 65536, -32768}}, rng);
 }
 
 TEST(SoftmaxVariantsTest, Int8ToInt16MatchesReferenceBitForBit) {
   std::mt19937 rng(7);
-  CheckSoftmax8<int8_t, int16_t>(qs8_softmax_qs16__reference,
-                                 [](const SoftmaxVariant& v) { return v.qs8_qs16; },
-                                 {{1.f / 32768, 0}, {1.f / 65536, -32768}, {1.f / 3000, 5}}, rng);
+  CheckSoftmax8<int8_t, int16_t>(
+      qs8_softmax_qs16__reference, [](const SoftmaxVariant& v) { return v.qs8_qs16; },
+      {{1.f / 32768, 0}, {1.f / 65536, -32768}, {1.f / 3000, 5}}, rng);
 }
 
 template <typename T, typename Reference, typename Pick>
@@ -337,14 +360,14 @@ void CheckLogSoftmax8(Reference reference, Pick pick, int32_t zero_point, std::m
           std::vector<T> want(n);
           reference(x.data(), kRows, depth, p, want.data());
           std::vector<T> got(n + kGuardCount, T{77});
-          pick(*v)(x.data(), kRows, depth, p, got.data());
+          pick (*v)(x.data(), kRows, depth, p, got.data());
           ASSERT_EQ(std::memcmp(want.data(), got.data(), n), 0)
               << v->name << " depth " << depth << " input scale " << input_scale << " kind "
               << kind;
           for (int i = 0; i < kGuardCount; ++i) ASSERT_EQ(got[n + i], T{77}) << v->name;
           // In place gives the same bytes.
           std::vector<T> in_place = x;
-          pick(*v)(in_place.data(), kRows, depth, p, in_place.data());
+          pick (*v)(in_place.data(), kRows, depth, p, in_place.data());
           ASSERT_EQ(want, in_place) << v->name << " in place, depth " << depth;
         }
       }
@@ -354,14 +377,14 @@ void CheckLogSoftmax8(Reference reference, Pick pick, int32_t zero_point, std::m
 
 TEST(SoftmaxVariantsTest, Uint8LogSoftmaxMatchesReferenceBitForBit) {
   std::mt19937 rng(8);
-  CheckLogSoftmax8<uint8_t>(qu8_log_softmax__reference,
-                            [](const SoftmaxVariant& v) { return v.qu8_log; }, 255, rng);
+  CheckLogSoftmax8<uint8_t>(
+      qu8_log_softmax__reference, [](const SoftmaxVariant& v) { return v.qu8_log; }, 255, rng);
 }
 
 TEST(SoftmaxVariantsTest, Int8LogSoftmaxMatchesReferenceBitForBit) {
   std::mt19937 rng(9);
-  CheckLogSoftmax8<int8_t>(qs8_log_softmax__reference,
-                           [](const SoftmaxVariant& v) { return v.qs8_log; }, 127, rng);
+  CheckLogSoftmax8<int8_t>(
+      qs8_log_softmax__reference, [](const SoftmaxVariant& v) { return v.qs8_log; }, 127, rng);
 }
 
 TEST(SoftmaxVariantsTest, Int8InPlaceManyRowsMatchesReference) {

@@ -65,8 +65,8 @@ inline __m256 ExpNonPositive(__m256 t) {
   __m256 p = _mm256_set1_ps(kPoly[7]);
   for (int k = 6; k >= 0; --k) p = _mm256_fmadd_ps(p, r, _mm256_set1_ps(kPoly[k]));
   // 2^n for n in [-126, 0] from its exponent field.
-  const __m256i bits = _mm256_slli_epi32(
-      _mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
+  const __m256i bits =
+      _mm256_slli_epi32(_mm256_add_epi32(_mm256_cvtps_epi32(n), _mm256_set1_epi32(127)), 23);
   const __m256 e = _mm256_mul_ps(p, _mm256_castsi256_ps(bits));
   // Keep lanes with t >= lo or NaN (unordered).
   return _mm256_and_ps(e, _mm256_cmp_ps(t, lo, _CMP_NLT_UQ));
@@ -93,7 +93,8 @@ float RowMax(const float* x, int depth) {
   for (; c + kLanes <= depth; c += kLanes) acc = _mm256_max_ps(acc, _mm256_loadu_ps(x + c));
   if (c < depth) {
     const __m256i m = FirstLanes(depth - c);
-    const __m256 v = _mm256_blendv_ps(neg_inf, _mm256_maskload_ps(x + c, m), _mm256_castsi256_ps(m));
+    const __m256 v =
+        _mm256_blendv_ps(neg_inf, _mm256_maskload_ps(x + c, m), _mm256_castsi256_ps(m));
     acc = _mm256_max_ps(acc, v);
   }
   return ReduceMax(acc);
@@ -129,8 +130,8 @@ inline float ExpSum(const float* x, int depth, float max_value, float beta, bool
   }
   if (c < depth) {
     const __m256i m = FirstLanes(depth - c);
-    const __m256 e = _mm256_and_ps(ExpNonPositive(arg(_mm256_maskload_ps(x + c, m))),
-                                   _mm256_castsi256_ps(m));
+    const __m256 e =
+        _mm256_and_ps(ExpNonPositive(arg(_mm256_maskload_ps(x + c, m))), _mm256_castsi256_ps(m));
     if (y != nullptr) _mm256_maskstore_ps(y + c, m, e);
     acc0 = _mm256_add_ps(acc0, e);
   }
@@ -240,8 +241,8 @@ void Softmax8(const In* in, int outer, int depth, const Softmax8Params& p, Out* 
         const __m256 fraction = _mm256_sub_ps(s, whole);
         q = _mm256_cvttps_epi32(whole);
         q = _mm256_sub_epi32(q, _mm256_castps_si256(_mm256_cmp_ps(fraction, half, _CMP_GE_OQ)));
-        q = _mm256_add_epi32(q, _mm256_castps_si256(_mm256_cmp_ps(
-                                    fraction, _mm256_set1_ps(-0.5f), _CMP_LE_OQ)));
+        q = _mm256_add_epi32(
+            q, _mm256_castps_si256(_mm256_cmp_ps(fraction, _mm256_set1_ps(-0.5f), _CMP_LE_OQ)));
         q = _mm256_add_epi32(q, zero_point);
       }
       StoreNarrowed(ys, Clamp(q, kLo, kHi));
@@ -265,12 +266,11 @@ void LogSoftmax8(const T* in, int outer, int depth, const LogSoftmax8Params& p, 
     const __m256 offset = _mm256_set1_ps(
         (Rounded(p.input_scale * static_cast<float>(max_value)) + log_sum) / p.output_scale);
     ForEachStep(x, depth, max_value, y, [&](const T* xs, T* ys) {
-      const __m256 v =
-          _mm256_sub_ps(Rounded(_mm256_mul_ps(vratio, _mm256_cvtepi32_ps(LoadWidened(xs)))),
-                        offset);
+      const __m256 v = _mm256_sub_ps(
+          Rounded(_mm256_mul_ps(vratio, _mm256_cvtepi32_ps(LoadWidened(xs)))), offset);
       // (int)(rint(v) + zero_point), rint rounding half to even.
-      __m256 w = _mm256_add_ps(
-          _mm256_round_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC), zero_point);
+      __m256 w = _mm256_add_ps(_mm256_round_ps(v, _MM_FROUND_TO_NEAREST_INT | _MM_FROUND_NO_EXC),
+                               zero_point);
       w = _mm256_max_ps(_mm256_min_ps(w, bound), _mm256_set1_ps(-kConvertBound));
       StoreNarrowed(ys, Clamp(_mm256_cvttps_epi32(w), kLo, kHi));
     });
@@ -345,12 +345,12 @@ void qs8_softmax_qs16_8x__avx2(const int8_t* in, int outer, int depth, const Sof
                                int16_t* out) {
   Softmax8(in, outer, depth, p, out);
 }
-void qu8_log_softmax_8x__avx2(const uint8_t* in, int outer, int depth,
-                              const LogSoftmax8Params& p, uint8_t* out) {
+void qu8_log_softmax_8x__avx2(const uint8_t* in, int outer, int depth, const LogSoftmax8Params& p,
+                              uint8_t* out) {
   LogSoftmax8(in, outer, depth, p, out);
 }
-void qs8_log_softmax_8x__avx2(const int8_t* in, int outer, int depth,
-                              const LogSoftmax8Params& p, int8_t* out) {
+void qs8_log_softmax_8x__avx2(const int8_t* in, int outer, int depth, const LogSoftmax8Params& p,
+                              int8_t* out) {
   LogSoftmax8(in, outer, depth, p, out);
 }
 

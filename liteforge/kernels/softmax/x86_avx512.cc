@@ -63,8 +63,8 @@ inline __m512 ExpNonPositive(__m512 t) {
   __m512 p = _mm512_set1_ps(kPoly[7]);
   for (int k = 6; k >= 0; --k) p = _mm512_fmadd_ps(p, r, _mm512_set1_ps(kPoly[k]));
   // 2^n for n in [-126, 0] from its exponent field.
-  const __m512i bits = _mm512_slli_epi32(
-      _mm512_add_epi32(_mm512_cvtps_epi32(n), _mm512_set1_epi32(127)), 23);
+  const __m512i bits =
+      _mm512_slli_epi32(_mm512_add_epi32(_mm512_cvtps_epi32(n), _mm512_set1_epi32(127)), 23);
   const __m512 e = _mm512_mul_ps(p, _mm512_castsi512_ps(bits));
   // Keep lanes with t >= lo or NaN (unordered).
   return _mm512_maskz_mov_ps(_mm512_cmp_ps_mask(t, lo, _CMP_NLT_UQ), e);
@@ -313,20 +313,20 @@ void qs8_softmax_16x__avx512(const int8_t* in, int outer, int depth, const Softm
                              int8_t* out) {
   Softmax8(in, outer, depth, p, out);
 }
-void qu8_softmax_qs16_16x__avx512(const uint8_t* in, int outer, int depth,
-                                  const Softmax8Params& p, int16_t* out) {
+void qu8_softmax_qs16_16x__avx512(const uint8_t* in, int outer, int depth, const Softmax8Params& p,
+                                  int16_t* out) {
   Softmax8(in, outer, depth, p, out);
 }
-void qs8_softmax_qs16_16x__avx512(const int8_t* in, int outer, int depth,
-                                  const Softmax8Params& p, int16_t* out) {
+void qs8_softmax_qs16_16x__avx512(const int8_t* in, int outer, int depth, const Softmax8Params& p,
+                                  int16_t* out) {
   Softmax8(in, outer, depth, p, out);
 }
 void qu8_log_softmax_16x__avx512(const uint8_t* in, int outer, int depth,
                                  const LogSoftmax8Params& p, uint8_t* out) {
   LogSoftmax8(in, outer, depth, p, out);
 }
-void qs8_log_softmax_16x__avx512(const int8_t* in, int outer, int depth,
-                                 const LogSoftmax8Params& p, int8_t* out) {
+void qs8_log_softmax_16x__avx512(const int8_t* in, int outer, int depth, const LogSoftmax8Params& p,
+                                 int8_t* out) {
   LogSoftmax8(in, outer, depth, p, out);
 }
 
