@@ -7,9 +7,11 @@
 // is 0. The build compiles everything with -ffp-contract=off on AArch64, so
 // separate multiplies and adds stay separate, as the 8-bit kernels need.
 //
-// 8-bit: the row maximum runs 16 bytes per step. NEON has no gather, so the
-// final step loads its 8 table entries one by one and does the float
-// arithmetic 8 lanes at a time; FCVTAS is C's round() (ties away from
+// 8-bit: the row maximum runs 16 bytes per step. The scalar sum pass keeps
+// the table entries it loads (up to kStagedEntries) and the final step
+// loads them as vectors (NEON has no gather: past that, and in the tail,
+// it looks its 8 entries up one by one), then does the float arithmetic 8
+// lanes at a time; FCVTAS is C's round() (ties away from
 // zero), FRINTN is rint() (ties to even), FCVTZS truncates.
 
 #include <arm_neon.h>
@@ -123,11 +125,26 @@ int32_t RowMax8(const T* x, int depth) {
   return m;
 }
 
-// The reference's sum, in its order (see softmax_variants.h).
+// Table entries a row's sum pass keeps for its final step (on the stack):
+// the sum is a serial chain of float adds, so storing the entries it loads
+// is free, and the final step then loads them as vectors.
+constexpr int kStagedEntries = 2048;
+
+// The reference's sum, in its order (see softmax_variants.h). The first
+// min(depth, kStagedEntries) entries are written to `staged` when it is not
+// null.
 template <typename T>
-float TableSum(const float* table, int32_t max_value, const T* x, int depth) {
+float TableSum(const float* table, int32_t max_value, const T* x, int depth, float* staged) {
   float sum = 0.0f;
-  for (int c = 0; c < depth; ++c) sum += table[255 - (max_value - x[c])];
+  int c = 0;
+  if (staged != nullptr) {
+    for (const int n = std::min(depth, kStagedEntries); c < n; ++c) {
+      const float e = table[255 - (max_value - x[c])];
+      staged[c] = e;
+      sum += e;
+    }
+  }
+  for (; c < depth; ++c) sum += table[255 - (max_value - x[c])];
   return sum;
 }
 
@@ -163,18 +180,19 @@ inline I32x8 LoadWidened(const T* x) {
   return {vmovl_s16(vget_low_s16(w)), vmovl_high_s16(w)};
 }
 
-// Runs `step(x, y)` over a row 8 values at a time; a tail of fewer goes
-// through a buffer padded with `fill`.
+// Runs `step(x, y, c)` over a row 8 values at a time (c: the offset in the
+// row); a tail of fewer goes through a buffer padded with `fill`, with c =
+// -1.
 template <typename In, typename Out, typename Step>
 inline void ForEachStep(const In* x, int depth, int32_t fill, Out* y, const Step& step) {
   int c = 0;
-  for (; c + 8 <= depth; c += 8) step(x + c, y + c);
+  for (; c + 8 <= depth; c += 8) step(x + c, y + c, c);
   if (c < depth) {
     In x_tail[8];
     Out y_tail[8];
     std::fill(x_tail, x_tail + 8, static_cast<In>(fill));
     std::memcpy(x_tail, x + c, sizeof(In) * (depth - c));
-    step(x_tail, y_tail);
+    step(x_tail, y_tail, -1);
     std::memcpy(y + c, y_tail, sizeof(Out) * (depth - c));
   }
 }
@@ -187,15 +205,21 @@ template <typename In, typename Out>
 void Softmax8(const In* in, int outer, int depth, const Softmax8Params& p, Out* out) {
   constexpr int32_t kLo = std::numeric_limits<Out>::min();
   constexpr int32_t kHi = std::numeric_limits<Out>::max();
+  float staged[kStagedEntries];
   for (int row = 0; row < outer; ++row) {
     const In* x = in + static_cast<size_t>(row) * depth;
     Out* y = out + static_cast<size_t>(row) * depth;
     const int32_t max_value = RowMax8(x, depth);
-    const float sum = TableSum(p.table, max_value, x, depth);
+    const float sum = TableSum(p.table, max_value, x, depth, staged);
     const float inv_sum = 1.0f / (sum * p.output_scale);
-    ForEachStep(x, depth, max_value, y, [&](const In* xs, Out* ys) {
-      float e[8];
-      for (int k = 0; k < 8; ++k) e[k] = p.table[255 - (max_value - xs[k])];
+    ForEachStep(x, depth, max_value, y, [&](const In* xs, Out* ys, int c) {
+      float looked_up[8];
+      const float* e = looked_up;
+      if (c >= 0 && c + 8 <= kStagedEntries) {
+        e = staged + c;
+      } else {
+        for (int k = 0; k < 8; ++k) looked_up[k] = p.table[255 - (max_value - xs[k])];
+      }
       const float32x4_t s0 = vmulq_n_f32(vld1q_f32(e), inv_sum);
       const float32x4_t s1 = vmulq_n_f32(vld1q_f32(e + 4), inv_sum);
       I32x8 q;
@@ -225,10 +249,10 @@ void LogSoftmax8(const T* in, int outer, int depth, const LogSoftmax8Params& p, 
     const T* x = in + static_cast<size_t>(row) * depth;
     T* y = out + static_cast<size_t>(row) * depth;
     const int32_t max_value = RowMax8(x, depth);
-    const float log_sum = std::log(TableSum(p.table, max_value, x, depth));
+    const float log_sum = std::log(TableSum(p.table, max_value, x, depth, nullptr));
     const float32x4_t offset =
         vdupq_n_f32((p.input_scale * static_cast<float>(max_value) + log_sum) / p.output_scale);
-    ForEachStep(x, depth, max_value, y, [&](const T* xs, T* ys) {
+    ForEachStep(x, depth, max_value, y, [&](const T* xs, T* ys, int) {
       const I32x8 xi = LoadWidened(xs);
       auto quantize = [&](int32x4_t v) {
         // (int)(rint(ratio * x - offset) + zero_point).

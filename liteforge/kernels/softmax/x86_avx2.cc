@@ -7,10 +7,11 @@
 // an 8-lane buffer padded with the row maximum, run through the same step
 // and copied back.
 //
-// 8-bit kernels: the row maximum runs 32 bytes per step; the final step
-// gathers 8 table entries by index 255 - max + x (inside the table for
-// every lane, padding included) and applies the reference's float
-// operations lane by lane.
+// 8-bit kernels: the row maximum runs 32 bytes per step; the scalar sum
+// pass keeps the table entries it loads (up to kStagedEntries), and the
+// final step reads 8 of them per step, gathering by index 255 - max + x
+// past that and in the tail (inside the table for every lane, padding
+// included), then applies the reference's float operations lane by lane.
 
 #include <immintrin.h>
 
@@ -163,11 +164,26 @@ int32_t RowMax8(const T* x, int depth) {
   return m;
 }
 
-// The reference's sum, in its order (see softmax_variants.h).
+// Table entries a row's sum pass keeps for its final step (on the stack):
+// the sum is a serial chain of float adds, so storing the entries it loads
+// is free, and the final step then loads them instead of gathering them.
+constexpr int kStagedEntries = 2048;
+
+// The reference's sum, in its order (see softmax_variants.h). The first
+// min(depth, kStagedEntries) entries are written to `staged` when it is not
+// null.
 template <typename T>
-float TableSum(const float* table, int32_t max_value, const T* x, int depth) {
+float TableSum(const float* table, int32_t max_value, const T* x, int depth, float* staged) {
   float sum = 0.0f;
-  for (int c = 0; c < depth; ++c) sum += table[255 - (max_value - x[c])];
+  int c = 0;
+  if (staged != nullptr) {
+    for (const int n = std::min(depth, kStagedEntries); c < n; ++c) {
+      const float e = table[255 - (max_value - x[c])];
+      staged[c] = e;
+      sum += e;
+    }
+  }
+  for (; c < depth; ++c) sum += table[255 - (max_value - x[c])];
   return sum;
 }
 
@@ -194,18 +210,19 @@ inline __m256i Clamp(__m256i q, int32_t lo, int32_t hi) {
   return _mm256_min_epi32(_mm256_max_epi32(q, _mm256_set1_epi32(lo)), _mm256_set1_epi32(hi));
 }
 
-// Runs `step(x, y)` over a row 8 values at a time; a tail of fewer goes
-// through a buffer padded with `fill`.
+// Runs `step(x, y, c)` over a row 8 values at a time (c: the offset in the
+// row); a tail of fewer goes through a buffer padded with `fill`, with c =
+// -1.
 template <typename In, typename Out, typename Step>
 inline void ForEachStep(const In* x, int depth, int32_t fill, Out* y, const Step& step) {
   int c = 0;
-  for (; c + kLanes <= depth; c += kLanes) step(x + c, y + c);
+  for (; c + kLanes <= depth; c += kLanes) step(x + c, y + c, c);
   if (c < depth) {
     In x_tail[kLanes];
     Out y_tail[kLanes];
     std::fill(x_tail, x_tail + kLanes, static_cast<In>(fill));
     std::memcpy(x_tail, x + c, sizeof(In) * (depth - c));
-    step(x_tail, y_tail);
+    step(x_tail, y_tail, -1);
     std::memcpy(y + c, y_tail, sizeof(Out) * (depth - c));
   }
 }
@@ -217,16 +234,20 @@ void Softmax8(const In* in, int outer, int depth, const Softmax8Params& p, Out* 
   const __m256 bound = _mm256_set1_ps(kConvertBound);
   const __m256 half = _mm256_set1_ps(0.5f);
   const __m256i zero_point = _mm256_set1_epi32(p.output_zero_point);
+  float staged[kStagedEntries];
   for (int row = 0; row < outer; ++row) {
     const In* x = in + static_cast<size_t>(row) * depth;
     Out* y = out + static_cast<size_t>(row) * depth;
     const int32_t max_value = RowMax8(x, depth);
-    const float sum = TableSum(p.table, max_value, x, depth);
+    const float sum = TableSum(p.table, max_value, x, depth, staged);
     const __m256 inv_sum = _mm256_set1_ps(1.0f / (sum * p.output_scale));
     const __m256i base = _mm256_set1_epi32(255 - max_value);
-    ForEachStep(x, depth, max_value, y, [&](const In* xs, Out* ys) {
-      const __m256i index = _mm256_add_epi32(LoadWidened(xs), base);
-      const __m256 scaled = Rounded(_mm256_mul_ps(_mm256_i32gather_ps(p.table, index, 4), inv_sum));
+    ForEachStep(x, depth, max_value, y, [&](const In* xs, Out* ys, int c) {
+      const __m256 e =
+          c >= 0 && c + kLanes <= kStagedEntries
+              ? _mm256_loadu_ps(staged + c)
+              : _mm256_i32gather_ps(p.table, _mm256_add_epi32(LoadWidened(xs), base), 4);
+      const __m256 scaled = Rounded(_mm256_mul_ps(e, inv_sum));
       __m256i q;
       if constexpr (std::is_same_v<Out, uint8_t>) {
         // (int)(scaled + 0.5f), zero point unused (reference.h).
@@ -262,10 +283,10 @@ void LogSoftmax8(const T* in, int outer, int depth, const LogSoftmax8Params& p, 
     const T* x = in + static_cast<size_t>(row) * depth;
     T* y = out + static_cast<size_t>(row) * depth;
     const int32_t max_value = RowMax8(x, depth);
-    const float log_sum = std::log(TableSum(p.table, max_value, x, depth));
+    const float log_sum = std::log(TableSum(p.table, max_value, x, depth, nullptr));
     const __m256 offset = _mm256_set1_ps(
         (Rounded(p.input_scale * static_cast<float>(max_value)) + log_sum) / p.output_scale);
-    ForEachStep(x, depth, max_value, y, [&](const T* xs, T* ys) {
+    ForEachStep(x, depth, max_value, y, [&](const T* xs, T* ys, int) {
       const __m256 v = _mm256_sub_ps(
           Rounded(_mm256_mul_ps(vratio, _mm256_cvtepi32_ps(LoadWidened(xs)))), offset);
       // (int)(rint(v) + zero_point), rint rounding half to even.

@@ -5,10 +5,12 @@
 // lanes per step along a row; the last partial step of a row runs the same
 // code under a lane mask (masked loads never touch memory past the row).
 //
-// 8-bit kernels: the row maximum runs 64 bytes per step; the final step
-// gathers 16 table entries by index 255 - max + x (lanes past the row are
-// loaded as the maximum, index 255, so every gathered address is inside
-// the table) and applies the reference's float operations lane by lane.
+// 8-bit kernels: the row maximum runs 64 bytes per step; the scalar sum
+// pass keeps the table entries it loads (up to kStagedEntries), and the
+// final step reads 16 of them per step, gathering by index 255 - max + x
+// past that (lanes past the row are loaded as the maximum, index 255, so
+// every gathered address is inside the table), then applies the
+// reference's float operations lane by lane.
 
 // GCC 12 builds some AVX-512 intrinsics (_mm512_shuffle_*, 512 -> 256-bit
 // casts) on its own `__Y = __Y` "undefined vector" idiom, which
@@ -17,6 +19,7 @@
 #pragma GCC diagnostic ignored "-Wuninitialized"
 #include <immintrin.h>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <limits>
@@ -164,11 +167,26 @@ int32_t RowMax8(const T* x, int depth) {
   return kSigned ? m - 128 : m;
 }
 
-// The reference's sum, in its order (see softmax_variants.h).
+// Table entries a row's sum pass keeps for its final step (on the stack):
+// the sum is a serial chain of float adds, so storing the entries it loads
+// is free, and the final step then loads them instead of gathering them.
+constexpr int kStagedEntries = 2048;
+
+// The reference's sum, in its order (see softmax_variants.h). The first
+// min(depth, kStagedEntries) entries are written to `staged` when it is not
+// null.
 template <typename T>
-float TableSum(const float* table, int32_t max_value, const T* x, int depth) {
+float TableSum(const float* table, int32_t max_value, const T* x, int depth, float* staged) {
   float sum = 0.0f;
-  for (int c = 0; c < depth; ++c) sum += table[255 - (max_value - x[c])];
+  int c = 0;
+  if (staged != nullptr) {
+    for (const int n = std::min(depth, kStagedEntries); c < n; ++c) {
+      const float e = table[255 - (max_value - x[c])];
+      staged[c] = e;
+      sum += e;
+    }
+  }
+  for (; c < depth; ++c) sum += table[255 - (max_value - x[c])];
   return sum;
 }
 
@@ -200,17 +218,23 @@ void Softmax8(const In* in, int outer, int depth, const Softmax8Params& p, Out* 
   const __m512 half = _mm512_set1_ps(0.5f);
   const __m512i one = _mm512_set1_epi32(1);
   const __m512i zero_point = _mm512_set1_epi32(p.output_zero_point);
+  float staged[kStagedEntries];
   for (int row = 0; row < outer; ++row) {
     const In* x = in + static_cast<size_t>(row) * depth;
     Out* y = out + static_cast<size_t>(row) * depth;
     const int32_t max_value = RowMax8(x, depth);
-    const float sum = TableSum(p.table, max_value, x, depth);
+    const float sum = TableSum(p.table, max_value, x, depth, staged);
     const __m512 inv_sum = _mm512_set1_ps(1.0f / (sum * p.output_scale));
     const __m512i base = _mm512_set1_epi32(255 - max_value);
     for (int c = 0; c < depth; c += kLanes) {
-      const __mmask16 m = depth - c >= kLanes ? __mmask16{0xFFFF} : FirstLanes(depth - c);
-      const __m512i index = _mm512_add_epi32(LoadWidened(x + c, m, max_value), base);
-      const __m512 scaled = Rounded(_mm512_mul_ps(_mm512_i32gather_ps(index, p.table, 4), inv_sum));
+      const int n = std::min(kLanes, depth - c);
+      const __mmask16 m = FirstLanes(n);
+      const __m512 e =
+          c + n <= kStagedEntries
+              ? _mm512_maskz_loadu_ps(m, staged + c)
+              : _mm512_i32gather_ps(_mm512_add_epi32(LoadWidened(x + c, m, max_value), base),
+                                    p.table, 4);
+      const __m512 scaled = Rounded(_mm512_mul_ps(e, inv_sum));
       __m512i q;
       if constexpr (std::is_same_v<Out, uint8_t>) {
         // (int)(scaled + 0.5f), zero point unused (reference.h).
@@ -245,7 +269,7 @@ void LogSoftmax8(const T* in, int outer, int depth, const LogSoftmax8Params& p, 
     const T* x = in + static_cast<size_t>(row) * depth;
     T* y = out + static_cast<size_t>(row) * depth;
     const int32_t max_value = RowMax8(x, depth);
-    const float log_sum = std::log(TableSum(p.table, max_value, x, depth));
+    const float log_sum = std::log(TableSum(p.table, max_value, x, depth, nullptr));
     const __m512 offset = _mm512_set1_ps(
         (Rounded(p.input_scale * static_cast<float>(max_value)) + log_sum) / p.output_scale);
     for (int c = 0; c < depth; c += kLanes) {
