@@ -9,15 +9,26 @@
 //            exp(-input_scale * d) for d = max - x, logf of the float sum,
 //            and rint to the output. The output must have scale 16/256 and
 //            zero point 255 (uint8) or 127 (int8), as TFLite requires.
+//
+// Every type runs a SIMD variant picked in Prepare
+// (kernels/softmax/softmax_variants.h: float within its stated tolerance,
+// 8-bit bit-exact). Rows are independent and are split over the thread
+// pool once a range has enough values.
 
 #include <array>
 
 #include "liteforge/kernels/softmax/reference.h"
+#include "liteforge/kernels/softmax/softmax_variants.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
+#include "liteforge/ops/row_split.h"
 
 namespace liteforge::ops {
 namespace {
+
+// Row values a thread should get before the rows are split (a few
+// microseconds of work).
+constexpr int64_t kMinValuesPerChunk = 16 * 1024;
 
 class LogSoftmax final : public OpKernel {
  public:
@@ -48,6 +59,7 @@ class LogSoftmax final : public OpKernel {
       params_.output_scale = output.scale();
       params_.output_zero_point = output.zero_point();
     }
+    variant_ = kernels::SelectSoftmax(ctx.max_isa());
     return ctx.SetOutputShape(0, input->shape);
   }
 
@@ -59,20 +71,25 @@ class LogSoftmax final : public OpKernel {
     const int outer = static_cast<int>(in.num_elements() / depth);
     kernels::LogSoftmax8Params params = params_;
     params.table = table_.data();
-    switch (dtype_) {
-      case DType::kFloat32:
-        kernels::f32_log_softmax__reference(in.data_as<float>(), outer, depth,
-                                            out.data_as<float>());
-        break;
-      case DType::kUInt8:
-        kernels::qu8_log_softmax__reference(in.data_as<uint8_t>(), outer, depth, params,
-                                            out.data_as<uint8_t>());
-        break;
-      default:
-        kernels::qs8_log_softmax__reference(in.data_as<int8_t>(), outer, depth, params,
-                                            out.data_as<int8_t>());
-        break;
-    }
+    const kernels::SoftmaxVariant* v = variant_;
+    SplitRows(ctx, outer, depth, kMinValuesPerChunk, [&](int64_t begin, int64_t end) {
+      const int rows = static_cast<int>(end - begin);
+      const size_t at = static_cast<size_t>(begin) * depth;
+      switch (dtype_) {
+        case DType::kFloat32:
+          (v != nullptr ? v->f32_log : kernels::f32_log_softmax__reference)(
+              in.data_as<float>() + at, rows, depth, out.data_as<float>() + at);
+          break;
+        case DType::kUInt8:
+          (v != nullptr ? v->qu8_log : kernels::qu8_log_softmax__reference)(
+              in.data_as<uint8_t>() + at, rows, depth, params, out.data_as<uint8_t>() + at);
+          break;
+        default:
+          (v != nullptr ? v->qs8_log : kernels::qs8_log_softmax__reference)(
+              in.data_as<int8_t>() + at, rows, depth, params, out.data_as<int8_t>() + at);
+          break;
+      }
+    });
     return Status::Ok();
   }
 
@@ -80,6 +97,8 @@ class LogSoftmax final : public OpKernel {
   DType dtype_ = DType::kFloat32;
   std::array<float, 256> table_{};
   kernels::LogSoftmax8Params params_;
+  // The SIMD kernels; null runs the reference kernels.
+  const kernels::SoftmaxVariant* variant_ = nullptr;
 };
 
 }  // namespace

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
+#include <vector>
 
 #include "liteforge/ops/testing/single_op_model.h"
 
@@ -70,6 +72,38 @@ TEST(LogSoftmaxTest, Int16IsUnimplemented) {
   const Status s = m.Build();
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.code(), StatusCode::kUnimplemented);
+}
+
+// Rows are split over threads: 1 and 2 threads agree on every value; the
+// 8-bit SIMD kernels also agree with the reference kernels bit for bit.
+template <typename T>
+std::vector<T> RunRows(int threads, std::optional<Isa> max_isa, const QuantParams& qin,
+                       const QuantParams& qout) {
+  SingleOpModel m;
+  const int x = m.AddInput(DTypeOf<T>::value, {300, 200}, qin);
+  m.AddOutput(DTypeOf<T>::value, {}, qout);
+  m.SetOp(ir::OpType::kLogSoftmax);
+  InterpreterOptions options;
+  options.num_threads = threads;
+  options.max_isa = max_isa;
+  EXPECT_TRUE(m.Build(options).ok());
+  std::vector<T> in(300 * 200);
+  for (size_t i = 0; i < in.size(); ++i) in[i] = static_cast<T>((i * 53) % 97);
+  m.SetInput<T>(x, in);
+  EXPECT_TRUE(m.Invoke().ok());
+  return m.Output<T>(0);
+}
+
+TEST(LogSoftmaxTest, ThreadsAndIsaGiveTheSameRows) {
+  EXPECT_EQ(RunRows<float>(1, std::nullopt, {}, {}), RunRows<float>(2, std::nullopt, {}, {}));
+  for (int threads : {1, 2}) {
+    const QuantParams qu8 = PerTensor(0.1f, 0), out_u8 = PerTensor(16.0f / 256, 255);
+    const QuantParams qs8 = PerTensor(0.1f, 2), out_s8 = PerTensor(16.0f / 256, 127);
+    EXPECT_EQ(RunRows<uint8_t>(threads, std::nullopt, qu8, out_u8),
+              RunRows<uint8_t>(1, Isa::kReference, qu8, out_u8));
+    EXPECT_EQ(RunRows<int8_t>(threads, std::nullopt, qs8, out_s8),
+              RunRows<int8_t>(1, Isa::kReference, qs8, out_s8));
+  }
 }
 
 }  // namespace

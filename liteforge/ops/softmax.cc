@@ -12,6 +12,11 @@
 //            ~1/256).
 //   int16 -> int16 (rank <= 4, zero points 0, output scale ~2^-15): TFLite's
 //            integer kernel with 513-entry exp and 1/(1+x) tables.
+//
+// float32 and the 8-bit types run a SIMD variant picked in Prepare
+// (kernels/softmax/softmax_variants.h: float within its stated tolerance,
+// 8-bit bit-exact); int16 runs the reference. Rows are independent and are
+// split over the thread pool once a range has enough values.
 
 #include <array>
 #include <cmath>
@@ -19,11 +24,17 @@
 #include "liteforge/kernels/lut.h"
 #include "liteforge/kernels/quant_math.h"
 #include "liteforge/kernels/softmax/reference.h"
+#include "liteforge/kernels/softmax/softmax_variants.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
+#include "liteforge/ops/row_split.h"
 
 namespace liteforge::ops {
 namespace {
+
+// Row values a thread should get before the rows are split (a few
+// microseconds of work).
+constexpr int64_t kMinValuesPerChunk = 16 * 1024;
 
 class Softmax final : public OpKernel {
  public:
@@ -83,6 +94,7 @@ class Softmax final : public OpKernel {
       kernels::QuantizeMultiplier(static_cast<double>(scaled_beta) / (10.0 / 65535.0),
                                   &params16_.input_multiplier, &params16_.input_shift);
     }
+    variant_ = kernels::SelectSoftmax(ctx.max_isa());
     return ctx.SetOutputShape(0, input->shape);
   }
 
@@ -99,27 +111,32 @@ class Softmax final : public OpKernel {
     kernels::Softmax16Params params16 = params16_;
     params16.exp_table = exp_table_.data();
     params16.reciprocal_table = reciprocal_table_.data();
-    if (in_ == DType::kFloat32) {
-      kernels::f32_softmax__reference(in.data_as<float>(), outer, depth, beta_,
-                                      out.data_as<float>());
-    } else if (in_ == DType::kInt16) {
-      kernels::qs16_softmax__reference(in.data_as<int16_t>(), outer, depth, params16,
-                                       out.data_as<int16_t>());
-    } else if (in_ == DType::kUInt8) {
-      if (out_ == DType::kUInt8) {
-        kernels::qu8_softmax__reference(in.data_as<uint8_t>(), outer, depth, params8,
-                                        out.data_as<uint8_t>());
+    const kernels::SoftmaxVariant* v = variant_;
+    SplitRows(ctx, outer, depth, kMinValuesPerChunk, [&](int64_t begin, int64_t end) {
+      const int rows = static_cast<int>(end - begin);
+      const size_t at = static_cast<size_t>(begin) * depth;
+      if (in_ == DType::kFloat32) {
+        (v != nullptr ? v->f32 : kernels::f32_softmax__reference)(
+            in.data_as<float>() + at, rows, depth, beta_, out.data_as<float>() + at);
+      } else if (in_ == DType::kInt16) {
+        kernels::qs16_softmax__reference(in.data_as<int16_t>() + at, rows, depth, params16,
+                                         out.data_as<int16_t>() + at);
+      } else if (in_ == DType::kUInt8) {
+        if (out_ == DType::kUInt8) {
+          (v != nullptr ? v->qu8 : kernels::qu8_softmax__reference)(
+              in.data_as<uint8_t>() + at, rows, depth, params8, out.data_as<uint8_t>() + at);
+        } else {
+          (v != nullptr ? v->qu8_qs16 : kernels::qu8_softmax_qs16__reference)(
+              in.data_as<uint8_t>() + at, rows, depth, params8, out.data_as<int16_t>() + at);
+        }
+      } else if (out_ == DType::kInt8) {
+        (v != nullptr ? v->qs8 : kernels::qs8_softmax__reference)(
+            in.data_as<int8_t>() + at, rows, depth, params8, out.data_as<int8_t>() + at);
       } else {
-        kernels::qu8_softmax_qs16__reference(in.data_as<uint8_t>(), outer, depth, params8,
-                                             out.data_as<int16_t>());
+        (v != nullptr ? v->qs8_qs16 : kernels::qs8_softmax_qs16__reference)(
+            in.data_as<int8_t>() + at, rows, depth, params8, out.data_as<int16_t>() + at);
       }
-    } else if (out_ == DType::kInt8) {
-      kernels::qs8_softmax__reference(in.data_as<int8_t>(), outer, depth, params8,
-                                      out.data_as<int8_t>());
-    } else {
-      kernels::qs8_softmax_qs16__reference(in.data_as<int8_t>(), outer, depth, params8,
-                                           out.data_as<int16_t>());
-    }
+    });
     return Status::Ok();
   }
 
@@ -132,6 +149,8 @@ class Softmax final : public OpKernel {
   std::array<int16_t, kernels::kLut16Size> exp_table_{};
   std::array<int16_t, kernels::kLut16Size> reciprocal_table_{};
   kernels::Softmax16Params params16_;
+  // The float32 / 8-bit SIMD kernels; null runs the reference kernels.
+  const kernels::SoftmaxVariant* variant_ = nullptr;
 };
 
 }  // namespace

@@ -7,6 +7,8 @@
 #include <gtest/gtest.h>
 
 #include <cmath>
+#include <optional>
+#include <vector>
 
 #include "liteforge/ops/testing/single_op_model.h"
 
@@ -122,6 +124,45 @@ TEST(SoftmaxTest, UnsupportedTypePairsAreUnimplemented) {
   s = BuildError(DType::kInt32, DType::kInt32, {}, {});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.code(), StatusCode::kUnimplemented);
+}
+
+// Rows are split over threads: 1 and 2 threads agree on every value; the
+// 8-bit SIMD kernels also agree with the reference kernels (--isa
+// reference) bit for bit.
+template <typename In, typename Out>
+std::vector<Out> RunRows(int threads, std::optional<Isa> max_isa, const QuantParams& qin,
+                         const QuantParams& qout) {
+  SingleOpModel m;
+  const int x = m.AddInput(DTypeOf<In>::value, {300, 200}, qin);
+  m.AddOutput(DTypeOf<Out>::value, {}, qout);
+  m.SetOp(ir::OpType::kSoftmax, ir::SoftmaxOptions{0.8f});
+  InterpreterOptions options;
+  options.num_threads = threads;
+  options.max_isa = max_isa;
+  EXPECT_TRUE(m.Build(options).ok());
+  std::vector<In> in(300 * 200);
+  for (size_t i = 0; i < in.size(); ++i) in[i] = static_cast<In>((i * 53) % 97);
+  m.SetInput<In>(x, in);
+  EXPECT_TRUE(m.Invoke().ok());
+  return m.Output<Out>(0);
+}
+
+TEST(SoftmaxTest, ThreadsAndIsaGiveTheSameRows) {
+  EXPECT_EQ((RunRows<float, float>(1, std::nullopt, {}, {})),
+            (RunRows<float, float>(2, std::nullopt, {}, {})));
+  const QuantParams qu8 = PerTensor(0.1f, 0), qs8 = PerTensor(0.1f, 3);
+  const QuantParams out_u8 = PerTensor(1.0f / 256, 0), out_s8 = PerTensor(1.0f / 256, -128);
+  const QuantParams out_s16 = PerTensor(1.0f / 32768, 0);
+  for (int threads : {1, 2}) {
+    EXPECT_EQ((RunRows<uint8_t, uint8_t>(threads, std::nullopt, qu8, out_u8)),
+              (RunRows<uint8_t, uint8_t>(1, Isa::kReference, qu8, out_u8)));
+    EXPECT_EQ((RunRows<int8_t, int8_t>(threads, std::nullopt, qs8, out_s8)),
+              (RunRows<int8_t, int8_t>(1, Isa::kReference, qs8, out_s8)));
+    EXPECT_EQ((RunRows<uint8_t, int16_t>(threads, std::nullopt, qu8, out_s16)),
+              (RunRows<uint8_t, int16_t>(1, Isa::kReference, qu8, out_s16)));
+    EXPECT_EQ((RunRows<int8_t, int16_t>(threads, std::nullopt, qs8, out_s16)),
+              (RunRows<int8_t, int16_t>(1, Isa::kReference, qs8, out_s16)));
+  }
 }
 
 }  // namespace
