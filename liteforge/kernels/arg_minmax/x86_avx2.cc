@@ -2,13 +2,19 @@
 // SPDX-License-Identifier: Apache-2.0
 //
 // AVX2 ARG_MAX / ARG_MIN over the innermost axis for CPUs without AVX-512:
-// as x86_avx512.cc with 8 output positions per vector, compare-and-blend
-// instead of mask moves. Bit-exact with the reference
-// (arg_minmax_variants.h).
+// the per-row method of x86_avx512.cc (8-bit rank|position keys and
+// PHMINPOSUW; float32 / int32 vector reductions and a first-equal search)
+// with 32-byte vectors. AVX2 has no masked byte loads: an 8-bit row loads
+// 32 bytes whole where they lie inside the input and blends the lanes past
+// the row with the never-winning fill; the last rows, whose 32 bytes would
+// leave the input, are copied to a local buffer first. Bit-exact with the
+// reference (arg_minmax_variants.h).
 
 #include <immintrin.h>
 
+#include <algorithm>
 #include <cstdint>
+#include <cstring>
 #include <limits>
 #include <type_traits>
 
@@ -18,7 +24,12 @@
 namespace liteforge::kernels {
 namespace {
 
-constexpr int64_t kRows = 8;
+constexpr int64_t kChunk8 = 32;  // 8-bit elements per chunk
+constexpr int64_t kChunk32 = 16; // float / int32 elements per chunk
+constexpr uint16_t kPositions[kChunk8] = {0,  1,  2,  3,  4,  5,  6,  7,  8,  9,  10,
+                                          11, 12, 13, 14, 15, 16, 17, 18, 19, 20, 21,
+                                          22, 23, 24, 25, 26, 27, 28, 29, 30, 31};
+constexpr int32_t kLaneIndex[8] = {0, 1, 2, 3, 4, 5, 6, 7};
 
 template <typename T, typename I>
 void Reference(const ArgMinMaxShape& s, bool is_max, const T* in, I* out) {
@@ -33,122 +44,185 @@ void Reference(const ArgMinMaxShape& s, bool is_max, const T* in, I* out) {
   }
 }
 
-template <typename I>
-inline void StoreIndices(__m256i where, I* out) {
-  if constexpr (sizeof(I) == 4) {
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), where);
-  } else {
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out),
-                        _mm256_cvtepi32_epi64(_mm256_castsi256_si128(where)));
-    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + 4),
-                        _mm256_cvtepi32_epi64(_mm256_extracti128_si256(where, 1)));
-  }
+// All-ones in the int32 lanes below n (n may be negative or above 8).
+inline __m256i LanesBelow(int64_t n) {
+  const int32_t clamped = static_cast<int32_t>(std::clamp<int64_t>(n, 0, 8));
+  const __m256i lanes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kLaneIndex));
+  return _mm256_cmpgt_epi32(_mm256_set1_epi32(clamped), lanes);
 }
-
-// Byte k of every dword of g as an int32, zero- or sign-extended like T.
-template <typename T, int K>
-inline __m256i ByteOf(__m256i g) {
-  if constexpr (std::is_signed_v<T>) {
-    return _mm256_srai_epi32(_mm256_slli_epi32(g, 24 - 8 * K), 24);
-  } else if constexpr (K == 3) {
-    return _mm256_srli_epi32(g, 24);
-  } else {
-    return _mm256_and_si256(_mm256_srli_epi32(g, 8 * K), _mm256_set1_epi32(0xff));
-  }
-}
-
-// The running best of 8 rows and the index it came from.
-template <bool kMax>
-struct IntTracker {
-  // A sentinel no value beats in the wrong direction: the first element
-  // always replaces it (or equals it with index 0 already recorded).
-  __m256i best = _mm256_set1_epi32(kMax ? std::numeric_limits<int32_t>::min()
-                                        : std::numeric_limits<int32_t>::max());
-  __m256i where = _mm256_setzero_si256();
-  __m256i index = _mm256_setzero_si256();  // the index of the next element
-
-  inline void Step(__m256i v) {
-    const __m256i better = kMax ? _mm256_cmpgt_epi32(v, best) : _mm256_cmpgt_epi32(best, v);
-    best = _mm256_blendv_epi8(best, v, better);
-    where = _mm256_blendv_epi8(where, index, better);
-    index = _mm256_add_epi32(index, _mm256_set1_epi32(1));
-  }
-};
 
 template <bool kMax, typename T, typename I>
-inline void Block8Bit(const T* block, int64_t c, __m256i offsets, I* out) {
-  IntTracker<kMax> t;
-  int64_t a = 0;
-  for (; a + 4 <= c; a += 4) {
-    const __m256i g =
-        _mm256_i32gather_epi32(reinterpret_cast<const int*>(block + a), offsets, 1);
-    t.Step(ByteOf<T, 0>(g));
-    t.Step(ByteOf<T, 1>(g));
-    t.Step(ByteOf<T, 2>(g));
-    t.Step(ByteOf<T, 3>(g));
+void Rows8Bit(const ArgMinMaxShape& s, const T* in, I* out) {
+  const int64_t c = s.axis_size;
+  // XOR turning a raw byte into its rank: unsigned order (s8: flip the
+  // sign bit), then reversed for ARG_MAX. Rank 0 is the best value.
+  constexpr int kToUnsigned = std::is_signed_v<T> ? 0x80 : 0x00;
+  constexpr int kRankXor = kMax ? (kToUnsigned ^ 0xff) : kToUnsigned;
+  const __m256i rank_xor = _mm256_set1_epi8(static_cast<char>(kRankXor));
+  // Lanes past the row take this byte, which has rank 255.
+  const uint8_t fill_byte = static_cast<uint8_t>(kRankXor ^ 0xff);
+  const __m256i fill = _mm256_set1_epi8(static_cast<char>(fill_byte));
+  const __m256i positions_lo = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kPositions));
+  const __m256i positions_hi =
+      _mm256_loadu_si256(reinterpret_cast<const __m256i*>(kPositions + 16));
+  const __m256i byte_index = _mm256_setr_epi8(0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14,
+                                              15, 16, 17, 18, 19, 20, 21, 22, 23, 24, 25, 26,
+                                              27, 28, 29, 30, 31);
+  const uint8_t* end = reinterpret_cast<const uint8_t*>(in + s.outer * c);
+  // The smallest key of the first n (1..32) elements at p.
+  auto min_key = [&](const T* p, int64_t n) {
+    const uint8_t* bytes_at = reinterpret_cast<const uint8_t*>(p);
+    __m256i bytes;
+    if (end - bytes_at >= kChunk8) {
+      bytes = _mm256_loadu_si256(reinterpret_cast<const __m256i*>(bytes_at));
+    } else {
+      alignas(32) uint8_t tail[kChunk8];
+      std::memset(tail, fill_byte, sizeof(tail));
+      std::memcpy(tail, bytes_at, static_cast<size_t>(n));
+      bytes = _mm256_load_si256(reinterpret_cast<const __m256i*>(tail));
+    }
+    if (n < kChunk8) {
+      const __m256i inside =
+          _mm256_cmpgt_epi8(_mm256_set1_epi8(static_cast<char>(n)), byte_index);
+      bytes = _mm256_blendv_epi8(fill, bytes, inside);
+    }
+    const __m256i ranks = _mm256_xor_si256(bytes, rank_xor);
+    const __m256i keys_lo = _mm256_or_si256(
+        _mm256_slli_epi16(_mm256_cvtepu8_epi16(_mm256_castsi256_si128(ranks)), 8), positions_lo);
+    const __m256i keys_hi = _mm256_or_si256(
+        _mm256_slli_epi16(_mm256_cvtepu8_epi16(_mm256_extracti128_si256(ranks, 1)), 8),
+        positions_hi);
+    const __m256i k16 = _mm256_min_epu16(keys_lo, keys_hi);
+    const __m128i k8 =
+        _mm_min_epu16(_mm256_castsi256_si128(k16), _mm256_extracti128_si256(k16, 1));
+    return _mm_cvtsi128_si32(_mm_minpos_epu16(k8)) & 0xffff;
+  };
+  for (int64_t o = 0; o < s.outer; ++o) {
+    const T* row = in + o * c;
+    int best_rank = 256;
+    int64_t where = 0;
+    for (int64_t a0 = 0; a0 < c; a0 += kChunk8) {
+      const int key = min_key(row + a0, std::min(kChunk8, c - a0));
+      if ((key >> 8) < best_rank) {  // strictly better than earlier chunks
+        best_rank = key >> 8;
+        where = a0 + (key & 0xff);
+      }
+    }
+    out[o] = static_cast<I>(where);
   }
-  if (a < c) {
-    const __m256i g =
-        _mm256_i32gather_epi32(reinterpret_cast<const int*>(block + a), offsets, 1);
-    t.Step(ByteOf<T, 0>(g));
-    if (a + 1 < c) t.Step(ByteOf<T, 1>(g));
-    if (a + 2 < c) t.Step(ByteOf<T, 2>(g));
-  }
-  StoreIndices(t.where, out);
+}
+
+inline float ReduceMax(__m256 v) {
+  __m128 m = _mm_max_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+  m = _mm_max_ps(m, _mm_movehl_ps(m, m));
+  m = _mm_max_ss(m, _mm_movehdup_ps(m));
+  return _mm_cvtss_f32(m);
+}
+
+inline float ReduceMin(__m256 v) {
+  __m128 m = _mm_min_ps(_mm256_castps256_ps128(v), _mm256_extractf128_ps(v, 1));
+  m = _mm_min_ps(m, _mm_movehl_ps(m, m));
+  m = _mm_min_ss(m, _mm_movehdup_ps(m));
+  return _mm_cvtss_f32(m);
 }
 
 template <bool kMax, typename I>
-inline void BlockS32(const int32_t* block, int64_t c, __m256i offsets, I* out) {
-  IntTracker<kMax> t;
-  for (int64_t a = 0; a < c; ++a) {
-    t.Step(_mm256_i32gather_epi32(reinterpret_cast<const int*>(block + a), offsets, 4));
+void RowsF32(const ArgMinMaxShape& s, const float* in, I* out) {
+  const int64_t c = s.axis_size;
+  const __m256 worst = _mm256_set1_ps(kMax ? -std::numeric_limits<float>::infinity()
+                                           : std::numeric_limits<float>::infinity());
+  for (int64_t o = 0; o < s.outer; ++o) {
+    const float* row = in + o * c;
+    float best = row[0];
+    int64_t where = 0;
+    if (best == best) {  // a leading NaN is never replaced: index 0
+      for (int64_t a0 = 0; a0 < c; a0 += kChunk32) {
+        const __m256i in0 = LanesBelow(c - a0);
+        const __m256i in1 = LanesBelow(c - a0 - 8);
+        __m256 v0 = _mm256_maskload_ps(row + a0, in0);
+        __m256 v1 = _mm256_maskload_ps(row + a0 + 8, in1);
+        // Lanes past the row and NaNs become the worst value: they never
+        // win, as in the reference.
+        v0 = _mm256_blendv_ps(worst, v0,
+                              _mm256_and_ps(_mm256_castsi256_ps(in0),
+                                            _mm256_cmp_ps(v0, v0, _CMP_ORD_Q)));
+        v1 = _mm256_blendv_ps(worst, v1,
+                              _mm256_and_ps(_mm256_castsi256_ps(in1),
+                                            _mm256_cmp_ps(v1, v1, _CMP_ORD_Q)));
+        const float chunk_best = kMax ? ReduceMax(_mm256_max_ps(v0, v1))
+                                      : ReduceMin(_mm256_min_ps(v0, v1));
+        // Selects, not a branch: which chunk wins is data-dependent.
+        const bool better = kMax ? chunk_best > best : chunk_best < best;
+        const __m256 target = _mm256_set1_ps(chunk_best);
+        const uint64_t hits =
+            static_cast<uint64_t>(_mm256_movemask_ps(_mm256_cmp_ps(v0, target, _CMP_EQ_OQ))) |
+            (static_cast<uint64_t>(_mm256_movemask_ps(_mm256_cmp_ps(v1, target, _CMP_EQ_OQ)))
+             << 8);
+        const int64_t first = a0 + __builtin_ctzll(hits | (uint32_t{1} << 16));
+        best = better ? chunk_best : best;
+        // (a mask, not ?: : GCC turns that into a mispredicting branch)
+        where ^= (where ^ first) & -static_cast<int64_t>(better);
+      }
+    }
+    out[o] = static_cast<I>(where);
   }
-  StoreIndices(t.where, out);
+}
+
+template <bool kMax>
+inline int32_t Reduce(__m256i v) {
+  auto pick = [](__m128i a, __m128i b) {
+    return kMax ? _mm_max_epi32(a, b) : _mm_min_epi32(a, b);
+  };
+  __m128i m = pick(_mm256_castsi256_si128(v), _mm256_extracti128_si256(v, 1));
+  m = pick(m, _mm_shuffle_epi32(m, 0x4e));
+  m = pick(m, _mm_shuffle_epi32(m, 0xb1));
+  return _mm_cvtsi128_si32(m);
 }
 
 template <bool kMax, typename I>
-inline void BlockF32(const float* block, int64_t c, __m256i offsets, I* out) {
-  // Starts from the first element, as the reference: a leading NaN then
-  // never compares better and index 0 stays.
-  __m256 best = _mm256_i32gather_ps(block, offsets, 4);
-  __m256i where = _mm256_setzero_si256();
-  __m256i index = _mm256_set1_epi32(1);
-  for (int64_t a = 1; a < c; ++a) {
-    const __m256 v = _mm256_i32gather_ps(block + a, offsets, 4);
-    const __m256 better =
-        kMax ? _mm256_cmp_ps(v, best, _CMP_GT_OQ) : _mm256_cmp_ps(v, best, _CMP_LT_OQ);
-    best = _mm256_blendv_ps(best, v, better);
-    where = _mm256_blendv_epi8(where, index, _mm256_castps_si256(better));
-    index = _mm256_add_epi32(index, _mm256_set1_epi32(1));
+void RowsS32(const ArgMinMaxShape& s, const int32_t* in, I* out) {
+  const int64_t c = s.axis_size;
+  const __m256i worst = _mm256_set1_epi32(kMax ? std::numeric_limits<int32_t>::min()
+                                               : std::numeric_limits<int32_t>::max());
+  for (int64_t o = 0; o < s.outer; ++o) {
+    const int32_t* row = in + o * c;
+    int32_t best = row[0];
+    int64_t where = 0;
+    for (int64_t a0 = 0; a0 < c; a0 += kChunk32) {
+      const __m256i in0 = LanesBelow(c - a0);
+      const __m256i in1 = LanesBelow(c - a0 - 8);
+      const __m256i v0 =
+          _mm256_blendv_epi8(worst, _mm256_maskload_epi32(row + a0, in0), in0);
+      const __m256i v1 =
+          _mm256_blendv_epi8(worst, _mm256_maskload_epi32(row + a0 + 8, in1), in1);
+      const int32_t chunk_best = kMax ? Reduce<true>(_mm256_max_epi32(v0, v1))
+                                      : Reduce<false>(_mm256_min_epi32(v0, v1));
+      // Selects, not a branch: which chunk wins is data-dependent.
+      const bool better = kMax ? chunk_best > best : chunk_best < best;
+      const __m256i target = _mm256_set1_epi32(chunk_best);
+      const uint64_t hits =
+          static_cast<uint64_t>(
+            _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(v0, target)))) |
+          (static_cast<uint64_t>(
+             _mm256_movemask_ps(_mm256_castsi256_ps(_mm256_cmpeq_epi32(v1, target))))
+           << 8);
+      const int64_t first = a0 + __builtin_ctzll(hits | (uint32_t{1} << 16));
+      best = better ? chunk_best : best;
+      // (a mask, not ?: : GCC turns that into a mispredicting branch)
+      where ^= (where ^ first) & -static_cast<int64_t>(better);
+    }
+    out[o] = static_cast<I>(where);
   }
-  StoreIndices(where, out);
 }
 
 template <bool kMax, typename T, typename I>
 void Innermost(const ArgMinMaxShape& s, const T* in, I* out) {
-  const int64_t c = s.axis_size;
-  // 8-bit gathers read up to 3 bytes past a row's last element; blocks
-  // stop where that would leave the input.
-  constexpr int64_t kOverread = sizeof(T) == 1 ? 3 : 0;
-  int64_t o = 0;
-  // Gather offsets are int32 (in elements of T, or bytes for 8-bit).
-  if (c * kRows < (int64_t{1} << 30)) {
-    const __m256i rows = _mm256_setr_epi32(0, 1, 2, 3, 4, 5, 6, 7);
-    const __m256i offsets = _mm256_mullo_epi32(rows, _mm256_set1_epi32(static_cast<int32_t>(c)));
-    for (; (o + kRows) * c + kOverread <= s.outer * c; o += kRows) {
-      if constexpr (std::is_same_v<T, float>) {
-        BlockF32<kMax>(in + o * c, c, offsets, out + o);
-      } else if constexpr (std::is_same_v<T, int32_t>) {
-        BlockS32<kMax>(in + o * c, c, offsets, out + o);
-      } else {
-        Block8Bit<kMax>(in + o * c, c, offsets, out + o);
-      }
-    }
-  }
-  if (o < s.outer) {
-    ArgMinMaxShape rest = s;
-    rest.outer = s.outer - o;
-    Reference(rest, kMax, in + o * c, out + o);
+  if constexpr (std::is_same_v<T, float>) {
+    RowsF32<kMax>(s, in, out);
+  } else if constexpr (std::is_same_v<T, int32_t>) {
+    RowsS32<kMax>(s, in, out);
+  } else {
+    Rows8Bit<kMax>(s, in, out);
   }
 }
 
@@ -171,10 +245,10 @@ void Dispatch(const ArgMinMaxShape& s, bool is_max, const T* in, I* out) {
   void name(const ArgMinMaxShape& s, bool is_max, const T* in, int64_t* out) {      \
     Dispatch(s, is_max, in, out);                                                   \
   }
-LF_DEFINE(f32_argminmax_8x__avx2, float)
-LF_DEFINE(u8_argminmax_8x__avx2, uint8_t)
-LF_DEFINE(s8_argminmax_8x__avx2, int8_t)
-LF_DEFINE(s32_argminmax_8x__avx2, int32_t)
+LF_DEFINE(f32_argminmax_16c__avx2, float)
+LF_DEFINE(u8_argminmax_32c__avx2, uint8_t)
+LF_DEFINE(s8_argminmax_32c__avx2, int8_t)
+LF_DEFINE(s32_argminmax_16c__avx2, int32_t)
 #undef LF_DEFINE
 
 }  // namespace liteforge::kernels

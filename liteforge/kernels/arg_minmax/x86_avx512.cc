@@ -125,14 +125,16 @@ void RowsF32(const ArgMinMaxShape& s, const float* in, I* out) {
         v1 = _mm512_mask_mov_ps(worst, _mm512_cmp_ps_mask(v1, v1, _CMP_ORD_Q), v1);
         const float chunk_best = kMax ? _mm512_reduce_max_ps(_mm512_max_ps(v0, v1))
                                       : _mm512_reduce_min_ps(_mm512_min_ps(v0, v1));
-        if (kMax ? chunk_best > best : chunk_best < best) {
-          best = chunk_best;
-          const __m512 target = _mm512_set1_ps(chunk_best);
-          const uint32_t hits =
-              static_cast<uint32_t>(_mm512_cmp_ps_mask(v0, target, _CMP_EQ_OQ)) |
-              (static_cast<uint32_t>(_mm512_cmp_ps_mask(v1, target, _CMP_EQ_OQ)) << 16);
-          where = a0 + __builtin_ctz(hits);
-        }
+        // Selects, not a branch: which chunk wins is data-dependent.
+        const bool better = kMax ? chunk_best > best : chunk_best < best;
+        const __m512 target = _mm512_set1_ps(chunk_best);
+        const uint64_t hits =
+            static_cast<uint64_t>(_mm512_cmp_ps_mask(v0, target, _CMP_EQ_OQ)) |
+            (static_cast<uint64_t>(_mm512_cmp_ps_mask(v1, target, _CMP_EQ_OQ)) << 16);
+        const int64_t first = a0 + __builtin_ctzll(hits | (uint64_t{1} << 32));
+        best = better ? chunk_best : best;
+        // (a mask, not ?: : GCC turns that into a mispredicting branch)
+        where ^= (where ^ first) & -static_cast<int64_t>(better);
       }
     }
     out[o] = static_cast<I>(where);
@@ -153,13 +155,15 @@ void RowsS32(const ArgMinMaxShape& s, const int32_t* in, I* out) {
       const __m512i v1 = _mm512_mask_loadu_epi32(worst, FirstN16(c - a0 - 16), row + a0 + 16);
       const int32_t chunk_best = kMax ? _mm512_reduce_max_epi32(_mm512_max_epi32(v0, v1))
                                       : _mm512_reduce_min_epi32(_mm512_min_epi32(v0, v1));
-      if (kMax ? chunk_best > best : chunk_best < best) {
-        best = chunk_best;
-        const __m512i target = _mm512_set1_epi32(chunk_best);
-        const uint32_t hits = static_cast<uint32_t>(_mm512_cmpeq_epi32_mask(v0, target)) |
-                              (static_cast<uint32_t>(_mm512_cmpeq_epi32_mask(v1, target)) << 16);
-        where = a0 + __builtin_ctz(hits);
-      }
+      // Selects, not a branch: which chunk wins is data-dependent.
+      const bool better = kMax ? chunk_best > best : chunk_best < best;
+      const __m512i target = _mm512_set1_epi32(chunk_best);
+      const uint64_t hits = static_cast<uint64_t>(_mm512_cmpeq_epi32_mask(v0, target)) |
+                        (static_cast<uint64_t>(_mm512_cmpeq_epi32_mask(v1, target)) << 16);
+      const int64_t first = a0 + __builtin_ctzll(hits | (uint64_t{1} << 32));
+      best = better ? chunk_best : best;
+      // (a mask, not ?: : GCC turns that into a mispredicting branch)
+      where ^= (where ^ first) & -static_cast<int64_t>(better);
     }
     out[o] = static_cast<I>(where);
   }
