@@ -5,16 +5,15 @@
 // inputs with int32 or int64 indices (the kernels of reference.h with the
 // same signatures), listed best first in variants.inc.
 //
-// The vector path covers the common case, the reduced axis innermost
-// (inner == 1): a vector holds one output position per lane and walks the
-// axis with one gather per element (4-byte types) or per four elements
-// (8-bit types, unpacked in registers), so a short axis such as a
-// segmentation map's 21 classes costs no horizontal reductions. Each lane
-// runs the reference's exact comparison sequence (a later value replaces the
-// best only when strictly greater / smaller; ordered float compares, so a
-// NaN never replaces and a leading NaN keeps index 0): the indices are the
-// reference's bit for bit. Positions the vectors do not cover, and every
-// other axis layout, run the reference kernel.
+// Over the innermost axis (inner == 1, the common case: a segmentation
+// map's 21 classes per pixel) a variant takes one row at a time and finds
+// its best element with vector reductions (the ISA files say how); over
+// any other axis (x86) a vector holds one inner position per lane and
+// walks the axis. Either way the result is the reference's: a later value
+// replaces the best only when strictly greater / smaller, float compares
+// are ordered (a NaN never replaces; a leading NaN keeps index 0), ties
+// keep the first index. The NEON variant leaves other axes, and every
+// variant axes of 2^31 or more elements, to the reference kernel.
 
 #pragma once
 

@@ -205,7 +205,9 @@ void Innermost(const ArgMinMaxShape& s, const T* in, I* out) {
 
 template <typename T, typename I>
 void Dispatch(const ArgMinMaxShape& s, bool is_max, const T* in, I* out) {
-  if (s.inner != 1) return Reference(s, is_max, in, out);
+  if (s.inner != 1 || s.axis_size > std::numeric_limits<int32_t>::max()) {
+    return Reference(s, is_max, in, out);
+  }
   if (is_max) {
     Innermost<true>(s, in, out);
   } else {

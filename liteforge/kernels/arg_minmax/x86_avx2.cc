@@ -44,6 +44,18 @@ void Reference(const ArgMinMaxShape& s, bool is_max, const T* in, I* out) {
   }
 }
 
+template <typename I>
+inline void StoreIndices(__m256i where, I* out) {
+  if constexpr (sizeof(I) == 4) {
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out), where);
+  } else {
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out),
+                        _mm256_cvtepi32_epi64(_mm256_castsi256_si128(where)));
+    _mm256_storeu_si256(reinterpret_cast<__m256i*>(out + 4),
+                        _mm256_cvtepi32_epi64(_mm256_extracti128_si256(where, 1)));
+  }
+}
+
 // All-ones in the int32 lanes below n (n may be negative or above 8).
 inline __m256i LanesBelow(int64_t n) {
   const int32_t clamped = static_cast<int32_t>(std::clamp<int64_t>(n, 0, 8));
@@ -226,9 +238,88 @@ void Innermost(const ArgMinMaxShape& s, const T* in, I* out) {
   }
 }
 
+// 8 values of T at p as float or int32 lanes.
+template <typename T>
+inline auto LoadLanes(const T* p) {
+  if constexpr (std::is_same_v<T, float>) {
+    return _mm256_loadu_ps(p);
+  } else if constexpr (std::is_same_v<T, int32_t>) {
+    return _mm256_loadu_si256(reinterpret_cast<const __m256i*>(p));
+  } else if constexpr (std::is_signed_v<T>) {
+    return _mm256_cvtepi8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)));
+  } else {
+    return _mm256_cvtepu8_epi32(_mm_loadl_epi64(reinterpret_cast<const __m128i*>(p)));
+  }
+}
+
+// All-ones lanes where v is strictly better than best.
+template <bool kMax>
+inline __m256i Better(__m256 v, __m256 best) {
+  return _mm256_castps_si256(kMax ? _mm256_cmp_ps(v, best, _CMP_GT_OQ)
+                                  : _mm256_cmp_ps(v, best, _CMP_LT_OQ));
+}
+
+template <bool kMax>
+inline __m256i Better(__m256i v, __m256i best) {
+  return kMax ? _mm256_cmpgt_epi32(v, best) : _mm256_cmpgt_epi32(best, v);
+}
+
+inline __m256 Select(__m256 a, __m256i m, __m256 b) {
+  return _mm256_blendv_ps(a, b, _mm256_castsi256_ps(m));
+}
+inline __m256i Select(__m256i a, __m256i m, __m256i b) { return _mm256_blendv_epi8(a, b, m); }
+
+// A reduced axis that is not innermost: 8 inner positions per vector, each
+// lane running the reference's comparisons from the axis' first value (a
+// leading NaN is never replaced); the last positions (fewer than 8) run
+// the same comparisons in scalar code.
+template <bool kMax, typename T, typename I>
+void Strided(const ArgMinMaxShape& s, const T* in, I* out) {
+  const int64_t inner = s.inner;
+  for (int64_t o = 0; o < s.outer; ++o) {
+    const T* block = in + o * s.axis_size * inner;
+    I* dst = out + o * inner;
+    int64_t i0 = 0;
+    for (; i0 + 8 <= inner; i0 += 8) {
+      auto best = LoadLanes(block + i0);
+      __m256i where = _mm256_setzero_si256();
+      __m256i index = _mm256_set1_epi32(1);
+      for (int64_t a = 1; a < s.axis_size; ++a) {
+        const auto v = LoadLanes(block + a * inner + i0);
+        const __m256i better = Better<kMax>(v, best);
+        best = Select(best, better, v);
+        where = _mm256_blendv_epi8(where, index, better);
+        index = _mm256_add_epi32(index, _mm256_set1_epi32(1));
+      }
+      StoreIndices(where, dst + i0);
+    }
+    for (; i0 < inner; ++i0) {
+      T best = block[i0];
+      int64_t where = 0;
+      for (int64_t a = 1; a < s.axis_size; ++a) {
+        const T v = block[a * inner + i0];
+        if (kMax ? v > best : v < best) {
+          best = v;
+          where = a;
+        }
+      }
+      dst[i0] = static_cast<I>(where);
+    }
+  }
+}
+
 template <typename T, typename I>
 void Dispatch(const ArgMinMaxShape& s, bool is_max, const T* in, I* out) {
-  if (s.inner != 1) return Reference(s, is_max, in, out);
+  // Axis indices are tracked in int32 lanes.
+  if (s.axis_size > std::numeric_limits<int32_t>::max()) return Reference(s, is_max, in, out);
+  if (s.inner != 1) {
+    if (is_max) {
+      Strided<true>(s, in, out);
+    } else {
+      Strided<false>(s, in, out);
+    }
+    return;
+  }
   if (is_max) {
     Innermost<true>(s, in, out);
   } else {

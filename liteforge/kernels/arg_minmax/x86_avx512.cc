@@ -180,9 +180,79 @@ void Innermost(const ArgMinMaxShape& s, const T* in, I* out) {
   }
 }
 
+// 16 values of T at p (the first lanes of `m`; zeros elsewhere) as
+// float or int32 lanes.
+template <typename T>
+inline auto LoadLanes(__mmask16 m, const T* p) {
+  if constexpr (std::is_same_v<T, float>) {
+    return _mm512_maskz_loadu_ps(m, p);
+  } else if constexpr (std::is_same_v<T, int32_t>) {
+    return _mm512_maskz_loadu_epi32(m, p);
+  } else if constexpr (std::is_signed_v<T>) {
+    return _mm512_cvtepi8_epi32(_mm_maskz_loadu_epi8(m, p));
+  } else {
+    return _mm512_cvtepu8_epi32(_mm_maskz_loadu_epi8(m, p));
+  }
+}
+
+template <bool kMax>
+inline __mmask16 Better(__m512 v, __m512 best) {
+  return kMax ? _mm512_cmp_ps_mask(v, best, _CMP_GT_OQ) : _mm512_cmp_ps_mask(v, best, _CMP_LT_OQ);
+}
+
+template <bool kMax>
+inline __mmask16 Better(__m512i v, __m512i best) {
+  return kMax ? _mm512_cmpgt_epi32_mask(v, best) : _mm512_cmplt_epi32_mask(v, best);
+}
+
+inline __m512 Select(__m512 a, __mmask16 m, __m512 b) { return _mm512_mask_mov_ps(a, m, b); }
+inline __m512i Select(__m512i a, __mmask16 m, __m512i b) { return _mm512_mask_mov_epi32(a, m, b); }
+
+// A reduced axis that is not innermost: 16 inner positions per vector,
+// each lane running the reference's comparisons from the axis' first value
+// (a leading NaN is never replaced), masked lanes past the inner extent.
+template <bool kMax, typename T, typename I>
+void Strided(const ArgMinMaxShape& s, const T* in, I* out) {
+  const int64_t inner = s.inner;
+  for (int64_t o = 0; o < s.outer; ++o) {
+    const T* block = in + o * s.axis_size * inner;
+    I* dst = out + o * inner;
+    for (int64_t i0 = 0; i0 < inner; i0 += 16) {
+      const __mmask16 m = FirstN16(inner - i0);
+      auto best = LoadLanes(m, block + i0);
+      __m512i where = _mm512_setzero_si512();
+      __m512i index = _mm512_set1_epi32(1);
+      for (int64_t a = 1; a < s.axis_size; ++a) {
+        const auto v = LoadLanes(m, block + a * inner + i0);
+        const __mmask16 better = Better<kMax>(v, best);
+        best = Select(best, better, v);
+        where = _mm512_mask_mov_epi32(where, better, index);
+        index = _mm512_add_epi32(index, _mm512_set1_epi32(1));
+      }
+      if constexpr (sizeof(I) == 4) {
+        _mm512_mask_storeu_epi32(dst + i0, m, where);
+      } else {
+        _mm512_mask_storeu_epi64(dst + i0, static_cast<__mmask8>(m),
+                                 _mm512_cvtepi32_epi64(_mm512_castsi512_si256(where)));
+        _mm512_mask_storeu_epi64(dst + i0 + 8, static_cast<__mmask8>(m >> 8),
+                                 _mm512_cvtepi32_epi64(_mm512_extracti64x4_epi64(where, 1)));
+      }
+    }
+  }
+}
+
 template <typename T, typename I>
 void Dispatch(const ArgMinMaxShape& s, bool is_max, const T* in, I* out) {
-  if (s.inner != 1) return Reference(s, is_max, in, out);
+  // Axis indices are tracked in int32 lanes.
+  if (s.axis_size > std::numeric_limits<int32_t>::max()) return Reference(s, is_max, in, out);
+  if (s.inner != 1) {
+    if (is_max) {
+      Strided<true>(s, in, out);
+    } else {
+      Strided<false>(s, in, out);
+    }
+    return;
+  }
   if (is_max) {
     Innermost<true>(s, in, out);
   } else {
