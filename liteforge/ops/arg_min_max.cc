@@ -14,6 +14,7 @@
 #include <algorithm>
 #include <vector>
 
+#include "liteforge/kernels/arg_minmax/arg_minmax_variants.h"
 #include "liteforge/kernels/arg_minmax/reference.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
@@ -54,6 +55,7 @@ class ArgMinMax final : public OpKernel {
     }
     in_dtype_ = input->dtype;
     out_dtype_ = output.dtype;
+    variant_ = kernels::SelectArgMinMax(ctx.max_isa());
     dynamic_ = !axis->is_constant || axis->data == nullptr;
     if (dynamic_) {
       ctx.MarkOutputDynamic(0);
@@ -111,25 +113,60 @@ class ArgMinMax final : public OpKernel {
     return Status::Ok();
   }
 
-  // `s` over the input elements starting at `in_offset`.
+  // `s` over the input elements starting at `in_offset`, with the SIMD
+  // variant picked in Prepare where there is one for the input type.
   template <typename I>
   void Run(const kernels::ArgMinMaxShape& s, const TensorView& input, size_t in_offset,
            I* out) const {
+    const kernels::ArgMinMaxVariant* v = variant_;
+    constexpr bool kI32 = sizeof(I) == 4;
     switch (in_dtype_) {
       case DType::kFloat32:
-        kernels::f32_argminmax__reference(s, kIsMax, input.data_as<float>() + in_offset, out);
+        if (v != nullptr) {
+          if constexpr (kI32) {
+            v->f32_i32(s, kIsMax, input.data_as<float>() + in_offset, out);
+          } else {
+            v->f32_i64(s, kIsMax, input.data_as<float>() + in_offset, out);
+          }
+        } else {
+          kernels::f32_argminmax__reference(s, kIsMax, input.data_as<float>() + in_offset, out);
+        }
         break;
       case DType::kUInt8:
-        kernels::u8_argminmax__reference(s, kIsMax, input.data_as<uint8_t>() + in_offset, out);
+        if (v != nullptr) {
+          if constexpr (kI32) {
+            v->u8_i32(s, kIsMax, input.data_as<uint8_t>() + in_offset, out);
+          } else {
+            v->u8_i64(s, kIsMax, input.data_as<uint8_t>() + in_offset, out);
+          }
+        } else {
+          kernels::u8_argminmax__reference(s, kIsMax, input.data_as<uint8_t>() + in_offset, out);
+        }
         break;
       case DType::kInt8:
-        kernels::s8_argminmax__reference(s, kIsMax, input.data_as<int8_t>() + in_offset, out);
+        if (v != nullptr) {
+          if constexpr (kI32) {
+            v->s8_i32(s, kIsMax, input.data_as<int8_t>() + in_offset, out);
+          } else {
+            v->s8_i64(s, kIsMax, input.data_as<int8_t>() + in_offset, out);
+          }
+        } else {
+          kernels::s8_argminmax__reference(s, kIsMax, input.data_as<int8_t>() + in_offset, out);
+        }
         break;
       case DType::kInt16:
         kernels::s16_argminmax__reference(s, kIsMax, input.data_as<int16_t>() + in_offset, out);
         break;
       case DType::kInt32:
-        kernels::s32_argminmax__reference(s, kIsMax, input.data_as<int32_t>() + in_offset, out);
+        if (v != nullptr) {
+          if constexpr (kI32) {
+            v->s32_i32(s, kIsMax, input.data_as<int32_t>() + in_offset, out);
+          } else {
+            v->s32_i64(s, kIsMax, input.data_as<int32_t>() + in_offset, out);
+          }
+        } else {
+          kernels::s32_argminmax__reference(s, kIsMax, input.data_as<int32_t>() + in_offset, out);
+        }
         break;
       default:
         kernels::b8_argminmax__reference(s, kIsMax, input.data_as<bool>() + in_offset, out);
@@ -141,6 +178,7 @@ class ArgMinMax final : public OpKernel {
   DType out_dtype_ = DType::kInt64;
   bool dynamic_ = false;  // the axis is read in Eval
   kernels::ArgMinMaxShape shape_;
+  const kernels::ArgMinMaxVariant* variant_ = nullptr;  // null: the reference kernels
 };
 
 }  // namespace

@@ -27,6 +27,7 @@
 
 #include "liteforge/kernels/quant_math.h"
 #include "liteforge/kernels/reduce/plan.h"
+#include "liteforge/kernels/reduce/reduce_variants.h"
 #include "liteforge/kernels/reduce/reference.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
@@ -57,6 +58,7 @@ class Mean final : public OpKernel {
     LF_RETURN_IF_ERROR(ExpectRankBetween(*axis, "axis", 0, 1));
     dtype_ = input->dtype;
     keep_dims_ = ctx.options<ir::ReducerOptions>().keep_dims;
+    sum_variant_ = kernels::SelectReduceSum(ctx.max_isa());
     if (IsQuantizedType(dtype_)) {
       LF_RETURN_IF_ERROR(ExpectPerTensorQuant(*input, "input"));
       LF_RETURN_IF_ERROR(ExpectPerTensorQuant(output, "output"));
@@ -160,13 +162,24 @@ class Mean final : public OpKernel {
            ((resolved[0] == 1 && resolved[1] == 2) || (resolved[0] == 2 && resolved[1] == 1));
   }
 
+  // The SIMD summation where the variant takes the layout, finished by the
+  // reference's divide / requantize step; the reference kernel otherwise.
   void Run(const ReducePlan& plan, const QuantMeanParams& params, const TensorView& input,
            uint8_t* scratch, TensorView& output) const {
     if (plan.num_outputs == 0) return;
+    const kernels::ReduceSumVariant* v = plan.reduce_count > 0 ? sum_variant_ : nullptr;
+    int32_t* sums = reinterpret_cast<int32_t*>(scratch);
     switch (dtype_) {
-      case DType::kFloat32:
-        kernels::f32_mean__reference(plan, input.data_as<float>(), output.data_as<float>());
+      case DType::kFloat32: {
+        const float* in = input.data_as<float>();
+        float* out = output.data_as<float>();
+        if (v != nullptr && v->f32_sum(plan, in, out)) {
+          kernels::f32_mean_divide__reference(plan, out);
+        } else {
+          kernels::f32_mean__reference(plan, in, out);
+        }
         break;
+      }
       case DType::kInt32:
         kernels::s32_mean__reference(plan, input.data_as<int32_t>(),
                                      reinterpret_cast<int64_t*>(scratch),
@@ -177,19 +190,28 @@ class Mean final : public OpKernel {
                                      reinterpret_cast<int64_t*>(scratch),
                                      output.data_as<int64_t>());
         break;
-      case DType::kUInt8:
-        kernels::qu8_mean__reference(plan, params, input.data_as<uint8_t>(),
-                                     reinterpret_cast<int32_t*>(scratch),
-                                     output.data_as<uint8_t>());
+      case DType::kUInt8: {
+        const uint8_t* in = input.data_as<uint8_t>();
+        uint8_t* out = output.data_as<uint8_t>();
+        if (v != nullptr && !params.copy && v->u8_sum(plan, in, sums)) {
+          kernels::qu8_mean_requantize__reference(plan, params, sums, out);
+        } else {
+          kernels::qu8_mean__reference(plan, params, in, sums, out);
+        }
         break;
-      case DType::kInt8:
-        kernels::qs8_mean__reference(plan, params, input.data_as<int8_t>(),
-                                     reinterpret_cast<int32_t*>(scratch),
-                                     output.data_as<int8_t>());
+      }
+      case DType::kInt8: {
+        const int8_t* in = input.data_as<int8_t>();
+        int8_t* out = output.data_as<int8_t>();
+        if (v != nullptr && !params.copy && v->s8_sum(plan, in, sums)) {
+          kernels::qs8_mean_requantize__reference(plan, params, sums, out);
+        } else {
+          kernels::qs8_mean__reference(plan, params, in, sums, out);
+        }
         break;
+      }
       default:
-        kernels::qs16_mean__reference(plan, params, input.data_as<int16_t>(),
-                                      reinterpret_cast<int32_t*>(scratch),
+        kernels::qs16_mean__reference(plan, params, input.data_as<int16_t>(), sums,
                                       output.data_as<int16_t>());
         break;
     }
@@ -205,6 +227,7 @@ class Mean final : public OpKernel {
   ReducePlan plan_;
   QuantMeanParams params_;
   int scratch_id_ = -1;
+  const kernels::ReduceSumVariant* sum_variant_ = nullptr;  // null: reference only
 };
 
 }  // namespace

@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "liteforge/kernels/reduce/plan.h"
+#include "liteforge/kernels/reduce/reduce_variants.h"
 #include "liteforge/kernels/reduce/reference.h"
 #include "liteforge/ops/op_checks.h"
 #include "liteforge/ops/op_resolver.h"
@@ -46,6 +47,7 @@ class Sum final : public OpKernel {
     LF_RETURN_IF_ERROR(ExpectRankBetween(*axis, "axis", 0, 1));
     dtype_ = input->dtype;
     keep_dims_ = ctx.options<ir::ReducerOptions>().keep_dims;
+    sum_variant_ = kernels::SelectReduceSum(ctx.max_isa());
     if (IsQuantizedType(dtype_)) {
       LF_RETURN_IF_ERROR(ExpectPerTensorQuant(*input, "input"));
       LF_RETURN_IF_ERROR(ExpectPerTensorQuant(output, "output"));
@@ -103,15 +105,22 @@ class Sum final : public OpKernel {
     return Status::Ok();
   }
 
+  // The SIMD summation where the variant takes the layout (then the
+  // reference's requantize step); the reference kernel otherwise.
   void Run(const ReducePlan& plan, const QuantSumParams& params, const TensorView& input,
            int32_t* sums, TensorView& output) const {
     if (plan.num_outputs == 0) return;
     using kernels::ReduceKind;
+    const kernels::ReduceSumVariant* v = plan.reduce_count > 0 ? sum_variant_ : nullptr;
     switch (dtype_) {
-      case DType::kFloat32:
-        kernels::f32_reduce__reference(ReduceKind::kSum, plan, input.data_as<float>(),
-                                       output.data_as<float>());
+      case DType::kFloat32: {
+        const float* in = input.data_as<float>();
+        float* out = output.data_as<float>();
+        if (v == nullptr || !v->f32_sum(plan, in, out)) {
+          kernels::f32_reduce__reference(ReduceKind::kSum, plan, in, out);
+        }
         break;
+      }
       case DType::kInt32:
         kernels::s32_reduce__reference(ReduceKind::kSum, plan, input.data_as<int32_t>(),
                                        output.data_as<int32_t>());
@@ -120,14 +129,26 @@ class Sum final : public OpKernel {
         kernels::s64_reduce__reference(ReduceKind::kSum, plan, input.data_as<int64_t>(),
                                        output.data_as<int64_t>());
         break;
-      case DType::kUInt8:
-        kernels::qu8_sum__reference(plan, params, input.data_as<uint8_t>(), sums,
-                                    output.data_as<uint8_t>());
+      case DType::kUInt8: {
+        const uint8_t* in = input.data_as<uint8_t>();
+        uint8_t* out = output.data_as<uint8_t>();
+        if (v != nullptr && v->u8_sum(plan, in, sums)) {
+          kernels::qu8_sum_requantize__reference(plan, params, sums, out);
+        } else {
+          kernels::qu8_sum__reference(plan, params, in, sums, out);
+        }
         break;
-      case DType::kInt8:
-        kernels::qs8_sum__reference(plan, params, input.data_as<int8_t>(), sums,
-                                    output.data_as<int8_t>());
+      }
+      case DType::kInt8: {
+        const int8_t* in = input.data_as<int8_t>();
+        int8_t* out = output.data_as<int8_t>();
+        if (v != nullptr && v->s8_sum(plan, in, sums)) {
+          kernels::qs8_sum_requantize__reference(plan, params, sums, out);
+        } else {
+          kernels::qs8_sum__reference(plan, params, in, sums, out);
+        }
         break;
+      }
       default:
         kernels::qs16_sum__reference(plan, params, input.data_as<int16_t>(), sums,
                                      output.data_as<int16_t>());
@@ -144,6 +165,7 @@ class Sum final : public OpKernel {
   ReducePlan plan_;
   QuantSumParams params_;
   int scratch_id_ = -1;
+  const kernels::ReduceSumVariant* sum_variant_ = nullptr;  // null: reference only
 };
 
 }  // namespace

@@ -101,11 +101,7 @@ void CopyRaw(const ReducePlan& p, const T* in, T* out) {
 }
 
 template <typename T>
-void QuantMean(const ReducePlan& p, const QuantMeanParams& q, const T* in, int32_t* sums,
-               T* out) {
-  if (q.copy) return CopyRaw(p, in, out);
-  if (p.reduce_count == 0) return FillOutputs(p, T(0), out);
-  SumRaw(p, in, sums);
+void RequantizeMean(const ReducePlan& p, const QuantMeanParams& q, const int32_t* sums, T* out) {
   for (int64_t i = 0; i < p.num_outputs; ++i) {
     const int32_t centred = static_cast<int32_t>(static_cast<int64_t>(sums[i]) - q.subtract);
     const int32_t v = MultiplyByQuantizedMultiplier(centred, q.multiplier, q.shift) + q.add;
@@ -114,9 +110,26 @@ void QuantMean(const ReducePlan& p, const QuantMeanParams& q, const T* in, int32
 }
 
 template <typename T>
+void QuantMean(const ReducePlan& p, const QuantMeanParams& q, const T* in, int32_t* sums,
+               T* out) {
+  if (q.copy) return CopyRaw(p, in, out);
+  if (p.reduce_count == 0) return FillOutputs(p, T(0), out);
+  SumRaw(p, in, sums);
+  RequantizeMean(p, q, sums, out);
+}
+
+template <typename T>
+void RequantizeSum(const ReducePlan& p, const QuantSumParams& q, const int32_t* sums, T* out);
+
+template <typename T>
 void QuantSum(const ReducePlan& p, const QuantSumParams& q, const T* in, int32_t* sums, T* out) {
   if (p.reduce_count == 0) return FillOutputs(p, T(0), out);
   SumRaw(p, in, sums);
+  RequantizeSum(p, q, sums, out);
+}
+
+template <typename T>
+void RequantizeSum(const ReducePlan& p, const QuantSumParams& q, const int32_t* sums, T* out) {
   constexpr float kLow = static_cast<float>(std::numeric_limits<int32_t>::min());
   constexpr float kHigh = 2147483520.f;  // the largest float below 2^31
   for (int64_t i = 0; i < p.num_outputs; ++i) {
@@ -190,6 +203,10 @@ void f32_mean__reference(const ReducePlan& p, const float* in, float* out) {
   if (p.reduce_count == 0) return FillOutputs(p, std::numeric_limits<float>::quiet_NaN(), out);
   Accumulate(
       p, in, out, [](float x) { return x; }, [](float a, float x) { return a + x; });
+  f32_mean_divide__reference(p, out);
+}
+
+void f32_mean_divide__reference(const ReducePlan& p, float* out) {
   const float count = static_cast<float>(p.reduce_count);
   for (int64_t i = 0; i < p.num_outputs; ++i) out[i] = out[i] / count;
 }
@@ -245,6 +262,23 @@ void qs8_prod__reference(const ReducePlan& p, const QuantProdParams& q, const in
 void qs16_prod__reference(const ReducePlan& p, const QuantProdParams& q, const int16_t* in,
                           int32_t* running, int16_t* out) {
   QuantProd(p, q, in, running, out);
+}
+
+void qu8_mean_requantize__reference(const ReducePlan& p, const QuantMeanParams& q,
+                                    const int32_t* sums, uint8_t* out) {
+  RequantizeMean(p, q, sums, out);
+}
+void qs8_mean_requantize__reference(const ReducePlan& p, const QuantMeanParams& q,
+                                    const int32_t* sums, int8_t* out) {
+  RequantizeMean(p, q, sums, out);
+}
+void qu8_sum_requantize__reference(const ReducePlan& p, const QuantSumParams& q,
+                                   const int32_t* sums, uint8_t* out) {
+  RequantizeSum(p, q, sums, out);
+}
+void qs8_sum_requantize__reference(const ReducePlan& p, const QuantSumParams& q,
+                                   const int32_t* sums, int8_t* out) {
+  RequantizeSum(p, q, sums, out);
 }
 
 }  // namespace liteforge::kernels

@@ -96,4 +96,19 @@ void qs8_prod__reference(const ReducePlan& p, const QuantProdParams& q, const in
 void qs16_prod__reference(const ReducePlan& p, const QuantProdParams& q, const int16_t* in,
                           int32_t* running, int16_t* out);
 
+// The steps after the summation, for SIMD variants that replace only the
+// summation (kernels/reduce/reduce_variants.h) and produce the reference's
+// sums bit for bit (float sums in out[], integer sums in sums[]). Each is
+// exactly the tail of the reference kernel above it, for plans with
+// reduce_count > 0 (and, for MEAN, params without `copy`).
+void f32_mean_divide__reference(const ReducePlan& p, float* out);
+void qu8_mean_requantize__reference(const ReducePlan& p, const QuantMeanParams& q,
+                                    const int32_t* sums, uint8_t* out);
+void qs8_mean_requantize__reference(const ReducePlan& p, const QuantMeanParams& q,
+                                    const int32_t* sums, int8_t* out);
+void qu8_sum_requantize__reference(const ReducePlan& p, const QuantSumParams& q,
+                                   const int32_t* sums, uint8_t* out);
+void qs8_sum_requantize__reference(const ReducePlan& p, const QuantSumParams& q,
+                                   const int32_t* sums, int8_t* out);
+
 }  // namespace liteforge::kernels
