@@ -11,6 +11,7 @@
 #include <gtest/gtest.h>
 #include <time.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdio>
 #include <cstring>
@@ -91,10 +92,12 @@ TEST(ThreadsTest, InterpreterCreatesExactlyNMinusOneThreads) {
   }
 }
 
-// A pool that kept spinning would burn ~2 x 300 ms of CPU here; one that
-// sleeps after its 200 us polling window burns well under a millisecond.
-// The bound is loose on purpose: a loaded machine can only lower what an
-// idle thread is charged, never raise it much.
+// A pool that kept spinning would burn ~2 x 300 ms of CPU in each idle
+// window here; one that sleeps after its 200 us polling window burns well
+// under a millisecond. The bound is loose on purpose, and the test keeps
+// the quietest of three windows: spinning is a steady state that shows in
+// every window, while a one-off hiccup of a loaded machine (a page fault
+// storm, a delayed wake-up) shows in one at most.
 TEST(ThreadsTest, IdleInterpreterDoesNotSpin) {
   const std::string path = ModelPath(kSmallModel);
   if (path.empty()) GTEST_SKIP() << "../shared/testdata not found; set LITEFORGE_TESTDATA";
@@ -102,16 +105,20 @@ TEST(ThreadsTest, IdleInterpreterDoesNotSpin) {
   options.num_threads = 2;
   auto interp = Interpreter::FromFile(path, options);
   ASSERT_TRUE(interp.ok()) << interp.status().ToString();
-  for (int run = 0; run < 5; ++run) ASSERT_TRUE((*interp)->Invoke().ok());
-  const double cpu_before = ProcessCpuSeconds();
-  const auto wall_before = std::chrono::steady_clock::now();
-  std::this_thread::sleep_for(std::chrono::milliseconds(300));
-  const double idle_cpu_ms = (ProcessCpuSeconds() - cpu_before) * 1e3;
-  const double wall_ms = std::chrono::duration<double, std::milli>(
-                             std::chrono::steady_clock::now() - wall_before).count();
-  std::printf("[threads] idle for %.1f ms after Invoke with 2 threads: %.3f ms of CPU\n", wall_ms,
-              idle_cpu_ms);
-  EXPECT_LT(idle_cpu_ms, 10.0) << "the thread pool keeps a core busy while idle";
+  double quietest_ms = 1e9;
+  for (int window = 0; window < 3; ++window) {
+    for (int run = 0; run < 5; ++run) ASSERT_TRUE((*interp)->Invoke().ok());
+    const double cpu_before = ProcessCpuSeconds();
+    const auto wall_before = std::chrono::steady_clock::now();
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    const double idle_cpu_ms = (ProcessCpuSeconds() - cpu_before) * 1e3;
+    const double wall_ms = std::chrono::duration<double, std::milli>(
+                               std::chrono::steady_clock::now() - wall_before).count();
+    std::printf("[threads] idle for %.1f ms after Invoke with 2 threads: %.3f ms of CPU\n",
+                wall_ms, idle_cpu_ms);
+    quietest_ms = std::min(quietest_ms, idle_cpu_ms);
+  }
+  EXPECT_LT(quietest_ms, 10.0) << "the thread pool keeps a core busy while idle";
 }
 
 struct DeterminismCase {
