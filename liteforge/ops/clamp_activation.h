@@ -13,7 +13,9 @@
 //            int16 needs zero points 0. uint8 / int8 run as a 256-entry
 //            table filled by that reference kernel (ByteTable).
 //
-// Each op's own file registers an instance with its bounds.
+// Each op's own file registers an instance with its bounds, given as a
+// type with `static constexpr float kLower, kUpper` (clang 14, which builds
+// the fuzzers, takes no float template arguments).
 
 #pragma once
 
@@ -26,8 +28,11 @@
 
 namespace liteforge::ops {
 
-template <float kLower, float kUpper>
+template <typename Bounds>
 class ClampActivationOp final : public OpKernel {
+  static constexpr float kLower = Bounds::kLower;
+  static constexpr float kUpper = Bounds::kUpper;
+
  public:
   Status Prepare(PrepareContext& ctx) override {
     LF_RETURN_IF_ERROR(ExpectInputCount(ctx, 1));

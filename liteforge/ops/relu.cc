@@ -9,10 +9,17 @@
 #include "liteforge/ops/clamp_activation.h"
 
 namespace liteforge::ops {
+namespace {
+
+struct ReluBounds {
+  static constexpr float kLower = 0.0f;
+  static constexpr float kUpper = std::numeric_limits<float>::infinity();
+};
+
+}  // namespace
 
 void RegisterRelu(OpResolver& r) {
-  r.AddBuiltin(ir::OpType::kRelu,
-               MakeKernel<ClampActivationOp<0.0f, std::numeric_limits<float>::infinity()>>, 1, 3);
+  r.AddBuiltin(ir::OpType::kRelu, MakeKernel<ClampActivationOp<ReluBounds>>, 1, 3);
 }
 
 }  // namespace liteforge::ops

@@ -7,9 +7,17 @@
 #include "liteforge/ops/clamp_activation.h"
 
 namespace liteforge::ops {
+namespace {
+
+struct Relu6Bounds {
+  static constexpr float kLower = 0.0f;
+  static constexpr float kUpper = 6.0f;
+};
+
+}  // namespace
 
 void RegisterRelu6(OpResolver& r) {
-  r.AddBuiltin(ir::OpType::kRelu6, MakeKernel<ClampActivationOp<0.0f, 6.0f>>, 1, 3);
+  r.AddBuiltin(ir::OpType::kRelu6, MakeKernel<ClampActivationOp<Relu6Bounds>>, 1, 3);
 }
 
 }  // namespace liteforge::ops

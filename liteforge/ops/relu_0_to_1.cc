@@ -10,9 +10,17 @@
 #include "liteforge/ops/clamp_activation.h"
 
 namespace liteforge::ops {
+namespace {
+
+struct Relu0To1Bounds {
+  static constexpr float kLower = 0.0f;
+  static constexpr float kUpper = 1.0f;
+};
+
+}  // namespace
 
 void RegisterRelu0To1(OpResolver& r) {
-  r.AddBuiltin(ir::OpType::kRelu0To1, MakeKernel<ClampActivationOp<0.0f, 1.0f>>, 1, 1);
+  r.AddBuiltin(ir::OpType::kRelu0To1, MakeKernel<ClampActivationOp<Relu0To1Bounds>>, 1, 1);
 }
 
 }  // namespace liteforge::ops

@@ -10,9 +10,17 @@
 #include "liteforge/ops/clamp_activation.h"
 
 namespace liteforge::ops {
+namespace {
+
+struct ReluN1To1Bounds {
+  static constexpr float kLower = -1.0f;
+  static constexpr float kUpper = 1.0f;
+};
+
+}  // namespace
 
 void RegisterReluN1To1(OpResolver& r) {
-  r.AddBuiltin(ir::OpType::kReluN1To1, MakeKernel<ClampActivationOp<-1.0f, 1.0f>>, 1, 1);
+  r.AddBuiltin(ir::OpType::kReluN1To1, MakeKernel<ClampActivationOp<ReluN1To1Bounds>>, 1, 1);
 }
 
 }  // namespace liteforge::ops
