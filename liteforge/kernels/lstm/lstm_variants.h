@@ -110,7 +110,7 @@ size_t LstmF32StagesBytes(const LstmVariant& v, const LstmDims& d);
 void PrepareLstmF32Stages(const LstmVariant& v, const LstmDims& d, const LstmF32Params& p,
                           void* memory, LstmF32Stages* stages);
 
-// The kernels (x86_*.cc), declared from variants.inc. Call one only where
+// The kernels (x86_*.cc, arm_*.cc), declared from variants.inc. Call one only where
 // the CPU supports its ISA.
 #define LF_LSTM(isa, qs8_tile_rows, qs8_group, qs8_bytes, qs8_offset, qs8_products,               \
                 hybrid_products, qs16_sigmoid, qs16_tanh, f32_tile_rows, f32_products, f32_sigmoid, \

@@ -203,6 +203,13 @@ std::vector<Qs8Case> Qs8Cases() {
   c.d = {1, 257, 128, 128};
   c.peephole = c.layer_norm = false;
   out.push_back(c);
+  // CIFG with odd cell counts: 3 * n_cell stacked rows end mid-way
+  // through a 4-row quad (the NEON output stages' partial stores).
+  c.cifg = true;
+  for (int32_t cells : {1, 5, 7, 11}) {
+    c.d = {1, 9, cells, cells};
+    out.push_back(c);
+  }
   return out;
 }
 
@@ -286,6 +293,7 @@ TEST(LstmVariants, HybridStepsProductsBitExact) {
   cases.push_back({{3, 6, 20, 20}, false, true, false, false});
   cases.push_back({{2, 28, 20, 20}, true, false, true, false});
   cases.push_back({{1, 28, 20, 20}, false, true, true, true});
+  for (int32_t cells : {1, 5, 7}) cases.push_back({{1, 5, cells, cells}, true, true, false, false});
   for (const Case& c : cases) {
     const LstmDims& d = c.d;
     std::vector<int8_t> in_w[4], rec_w[4];
@@ -380,6 +388,7 @@ TEST(LstmVariants, F32StepsWithinTolerance) {
   cases.push_back({{3, 6, 20, 20}, false, false, false});
   cases.push_back({{2, 28, 20, 20}, true, true, false});
   cases.push_back({{1, 28, 20, 20}, false, true, true});
+  for (int32_t cells : {1, 5, 7}) cases.push_back({{1, 5, cells, cells}, true, false, false});
   for (const Case& c : cases) {
     const LstmDims& d = c.d;
     std::vector<float> in_w[4], rec_w[4], bias[4], peep[4], ln[4];
