@@ -132,6 +132,13 @@ TEST(PadVariants, SelectHonoursTheCeiling) {
   if (best != nullptr) {
     EXPECT_TRUE(CpuFeatures::Get().Supports(best->isa));
   }
+  // Every ISA with a variant line gets it when the CPU has the ISA.
+  for (Isa isa : {Isa::kAvx2, Isa::kAvx512, Isa::kNeon}) {
+    if (!CpuFeatures::Get().Supports(isa)) continue;
+    const PadVariant* v = SelectPad(isa);
+    ASSERT_NE(v, nullptr) << static_cast<int>(isa);
+    EXPECT_EQ(v->isa, isa) << v->name;
+  }
 }
 
 }  // namespace

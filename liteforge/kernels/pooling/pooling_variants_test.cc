@@ -212,10 +212,12 @@ TEST(Pool2DVariantsTest, HugeFilterAverageMatchesReference) {
 
 TEST(Pool2DVariantsTest, SelectHonoursTheCeiling) {
   EXPECT_EQ(SelectPool2D(Isa::kReference), nullptr);
-  const Pool2DVariant* v = SelectPool2D(Isa::kAvx2);
-  if (CpuFeatures::Get().Supports(Isa::kAvx2)) {
-    ASSERT_NE(v, nullptr);
-    EXPECT_EQ(v->isa, Isa::kAvx2);
+  // Every ISA with a variant line gets it when the CPU has the ISA.
+  for (Isa isa : {Isa::kAvx2, Isa::kAvx512, Isa::kNeon}) {
+    if (!CpuFeatures::Get().Supports(isa)) continue;
+    const Pool2DVariant* v = SelectPool2D(isa);
+    ASSERT_NE(v, nullptr) << static_cast<int>(isa);
+    EXPECT_EQ(v->isa, isa) << v->name;
   }
 }
 
