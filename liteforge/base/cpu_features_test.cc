@@ -35,9 +35,15 @@ TEST(CpuFeaturesTest, DetectionIsConsistent) {
   EXPECT_TRUE(cpu.Supports(Isa::kReference));
   EXPECT_TRUE(cpu.Supports(cpu.Best()));
   // Each ISA level includes the one below it in its family.
-  if (cpu.Supports(Isa::kNeonDot)) EXPECT_TRUE(cpu.Supports(Isa::kNeon));
-  if (cpu.Supports(Isa::kAvx512Vnni)) EXPECT_TRUE(cpu.Supports(Isa::kAvx512));
-  if (cpu.Supports(Isa::kAvx512)) EXPECT_TRUE(cpu.Supports(Isa::kAvx2));
+  if (cpu.Supports(Isa::kNeonDot)) {
+    EXPECT_TRUE(cpu.Supports(Isa::kNeon));
+  }
+  if (cpu.Supports(Isa::kAvx512Vnni)) {
+    EXPECT_TRUE(cpu.Supports(Isa::kAvx512));
+  }
+  if (cpu.Supports(Isa::kAvx512)) {
+    EXPECT_TRUE(cpu.Supports(Isa::kAvx2));
+  }
 #if defined(__aarch64__)
   EXPECT_TRUE(cpu.Supports(Isa::kNeon));
   EXPECT_FALSE(cpu.Supports(Isa::kAvx2));

@@ -78,7 +78,7 @@ class F32ActivationTest : public ::testing::TestWithParam<const F32ActivationVar
 
 TEST_P(F32ActivationTest, ClampIsBitExact) {
   const auto exact = [](float, float want, float got) { return SameBits(want, got); };
-  for (const auto [lo, hi] : {std::pair{0.0f, kInf}, {0.0f, 6.0f}, {-1.0f, 1.0f}, {0.0f, 1.0f}}) {
+  for (const auto& [lo, hi] : {std::pair{0.0f, kInf}, {0.0f, 6.0f}, {-1.0f, 1.0f}, {0.0f, 1.0f}}) {
     Compare([&](const float* x, size_t n, float* y) { GetParam()->clamp(x, n, lo, hi, y); },
             [&](const float* x, size_t n, float* y) { f32_clamp__reference(x, n, lo, hi, y); },
             exact);

@@ -110,8 +110,8 @@ bool MakeStridedCopyPlan(std::span<const int64_t> counts, std::span<const int64_
   if (total == 0) return true;
 
   // Collect dims innermost first, merging as we go.
-  int64_t cnt[kMaxCopyDims];
-  int64_t str[kMaxCopyDims];
+  int64_t cnt[kMaxCopyDims] = {};
+  int64_t str[kMaxCopyDims] = {};
   int n = 0;
   auto push = [&](int64_t c, int64_t s) {
     if (c == 1) return true;
