@@ -19,6 +19,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "liteforge/kernels/data_movement/block_loops.h"
 #include "liteforge/kernels/data_movement/data_movement_variants.h"
 #include "liteforge/kernels/data_movement/reference.h"
 
@@ -141,29 +142,6 @@ void Clamp(const T* src, size_t n, int32_t act_min, int32_t act_max, T* out) {
   for (; j < n; ++j) out[j] = static_cast<T>(std::clamp<int32_t>(src[j], act_min, act_max));
 }
 
-template <typename T>
-void ConcatRequantize(int64_t outer, std::span<const T* const> inputs,
-                      std::span<const size_t> block_elems, std::span<const ConcatRequant> requant,
-                      int32_t act_min, int32_t act_max, T* output) {
-  const bool clamp_copies =
-      act_min > std::numeric_limits<T>::min() || act_max < std::numeric_limits<T>::max();
-  for (int64_t o = 0; o < outer; ++o) {
-    for (size_t p = 0; p < inputs.size(); ++p) {
-      const size_t n = block_elems[p];
-      const T* src = inputs[p] + static_cast<size_t>(o) * n;
-      const ConcatRequant& r = requant[p];
-      if (r.copy && !clamp_copies) {
-        Copy(reinterpret_cast<uint8_t*>(output), reinterpret_cast<const uint8_t*>(src), n);
-      } else if (r.copy) {
-        Clamp(src, n, act_min, act_max, output);
-      } else {
-        Requantize(src, n, r, act_min, act_max, output);
-      }
-      output += n;
-    }
-  }
-}
-
 // Byte shuffles that interleave R planes: output vector k of a step takes
 // from plane p the bytes at positions 16k + i with (16k + i) % R == p, read
 // from the plane at (16k + i) / R; the other lanes are zeroed (0x80).
@@ -211,80 +189,33 @@ void Interleave(const uint8_t* in, int64_t plane_stride, int64_t count, uint8_t*
 }  // namespace
 
 void x8_strided_copy_16x__avx2(const StridedCopyPlan& plan, const void* input, void* output) {
-  const int rank = plan.rank;
-  // Interleaving applies when the innermost dim walks 2-4 planes and the
-  // dim outside it is contiguous in the input.
-  if (plan.total == 0 || rank < 2 || plan.unit_bytes != 1 || plan.stride[rank - 2] != 1 ||
-      plan.count[rank - 1] < 2 || plan.count[rank - 1] > 4 || plan.count[rank - 2] < 16) {
-    SelectStridedCopy(plan)(plan, input, output);  // the reference for the plan's unit
-    return;
-  }
-  const uint8_t* in = static_cast<const uint8_t*>(input);
-  uint8_t* out = static_cast<uint8_t*>(output);
-  const int64_t planes = plan.count[rank - 1], plane_stride = plan.stride[rank - 1];
-  const int64_t count = plan.count[rank - 2];
-  const int64_t tile = planes * count;
-  const int outer_dims = rank - 2;
-  int64_t index[kMaxCopyDims] = {};
-  int64_t offset = plan.base;
-  for (int64_t t = 0; t < plan.total / tile; ++t) {
-    const uint8_t* src = in + offset;
-    switch (planes) {
-      case 2:
-        Interleave<2>(src, plane_stride, count, out);
-        break;
-      case 3:
-        Interleave<3>(src, plane_stride, count, out);
-        break;
-      default:
-        Interleave<4>(src, plane_stride, count, out);
-        break;
-    }
-    out += tile;
-    // Advance the outer dims like an odometer.
-    for (int d = outer_dims - 1; d >= 0; --d) {
-      offset += plan.stride[d];
-      if (++index[d] < plan.count[d]) break;
-      offset -= plan.stride[d] * plan.count[d];
-      index[d] = 0;
-    }
-  }
+  block_loops::StridedCopy<Interleave<2>, Interleave<3>, Interleave<4>>(plan, input, output);
 }
 
 void x8_concat_32b__avx2(int64_t outer, std::span<const uint8_t* const> inputs,
                          std::span<const size_t> block_bytes, uint8_t* output) {
-  for (int64_t o = 0; o < outer; ++o) {
-    for (size_t p = 0; p < inputs.size(); ++p) {
-      const size_t n = block_bytes[p];
-      Copy(output, inputs[p] + static_cast<size_t>(o) * n, n);
-      output += n;
-    }
-  }
+  block_loops::Concat<Copy>(outer, inputs, block_bytes, output);
 }
 
 void x8_split_32b__avx2(int64_t outer, const uint8_t* input, std::span<uint8_t* const> outputs,
                         std::span<const size_t> block_bytes) {
-  for (int64_t o = 0; o < outer; ++o) {
-    for (size_t p = 0; p < outputs.size(); ++p) {
-      const size_t n = block_bytes[p];
-      Copy(outputs[p] + static_cast<size_t>(o) * n, input, n);
-      input += n;
-    }
-  }
+  block_loops::Split<Copy>(outer, input, outputs, block_bytes);
 }
 
 void qu8_concat_requant_8x__avx2(int64_t outer, std::span<const uint8_t* const> inputs,
                                  std::span<const size_t> block_elems,
                                  std::span<const ConcatRequant> requant, int32_t act_min,
                                  int32_t act_max, uint8_t* output) {
-  ConcatRequantize<uint8_t>(outer, inputs, block_elems, requant, act_min, act_max, output);
+  block_loops::ConcatRequantize<uint8_t, Copy, Clamp, Requantize>(
+      outer, inputs, block_elems, requant, act_min, act_max, output);
 }
 
 void qs8_concat_requant_8x__avx2(int64_t outer, std::span<const int8_t* const> inputs,
                                  std::span<const size_t> block_elems,
                                  std::span<const ConcatRequant> requant, int32_t act_min,
                                  int32_t act_max, int8_t* output) {
-  ConcatRequantize<int8_t>(outer, inputs, block_elems, requant, act_min, act_max, output);
+  block_loops::ConcatRequantize<int8_t, Copy, Clamp, Requantize>(outer, inputs, block_elems,
+                                                                 requant, act_min, act_max, output);
 }
 
 }  // namespace liteforge::kernels

@@ -18,6 +18,7 @@
 #include <limits>
 #include <type_traits>
 
+#include "liteforge/kernels/data_movement/block_loops.h"
 #include "liteforge/kernels/data_movement/data_movement_variants.h"
 #include "liteforge/kernels/data_movement/reference.h"
 
@@ -102,65 +103,32 @@ void Clamp(const T* src, size_t n, int32_t act_min, int32_t act_max, T* out) {
   }
 }
 
-template <typename T>
-void ConcatRequantize(int64_t outer, std::span<const T* const> inputs,
-                      std::span<const size_t> block_elems, std::span<const ConcatRequant> requant,
-                      int32_t act_min, int32_t act_max, T* output) {
-  const bool clamp_copies =
-      act_min > std::numeric_limits<T>::min() || act_max < std::numeric_limits<T>::max();
-  for (int64_t o = 0; o < outer; ++o) {
-    for (size_t p = 0; p < inputs.size(); ++p) {
-      const size_t n = block_elems[p];
-      const T* src = inputs[p] + static_cast<size_t>(o) * n;
-      const ConcatRequant& r = requant[p];
-      if (r.copy && !clamp_copies) {
-        Copy(reinterpret_cast<uint8_t*>(output), reinterpret_cast<const uint8_t*>(src), n);
-      } else if (r.copy) {
-        Clamp(src, n, act_min, act_max, output);
-      } else {
-        Requantize(src, n, r, act_min, act_max, output);
-      }
-      output += n;
-    }
-  }
-}
-
 }  // namespace
 
 void x8_concat_64b__avx512(int64_t outer, std::span<const uint8_t* const> inputs,
                            std::span<const size_t> block_bytes, uint8_t* output) {
-  for (int64_t o = 0; o < outer; ++o) {
-    for (size_t p = 0; p < inputs.size(); ++p) {
-      const size_t n = block_bytes[p];
-      Copy(output, inputs[p] + static_cast<size_t>(o) * n, n);
-      output += n;
-    }
-  }
+  block_loops::Concat<Copy>(outer, inputs, block_bytes, output);
 }
 
 void x8_split_64b__avx512(int64_t outer, const uint8_t* input, std::span<uint8_t* const> outputs,
                           std::span<const size_t> block_bytes) {
-  for (int64_t o = 0; o < outer; ++o) {
-    for (size_t p = 0; p < outputs.size(); ++p) {
-      const size_t n = block_bytes[p];
-      Copy(outputs[p] + static_cast<size_t>(o) * n, input, n);
-      input += n;
-    }
-  }
+  block_loops::Split<Copy>(outer, input, outputs, block_bytes);
 }
 
 void qu8_concat_requant_16x__avx512(int64_t outer, std::span<const uint8_t* const> inputs,
                                     std::span<const size_t> block_elems,
                                     std::span<const ConcatRequant> requant, int32_t act_min,
                                     int32_t act_max, uint8_t* output) {
-  ConcatRequantize<uint8_t>(outer, inputs, block_elems, requant, act_min, act_max, output);
+  block_loops::ConcatRequantize<uint8_t, Copy, Clamp, Requantize>(
+      outer, inputs, block_elems, requant, act_min, act_max, output);
 }
 
 void qs8_concat_requant_16x__avx512(int64_t outer, std::span<const int8_t* const> inputs,
                                     std::span<const size_t> block_elems,
                                     std::span<const ConcatRequant> requant, int32_t act_min,
                                     int32_t act_max, int8_t* output) {
-  ConcatRequantize<int8_t>(outer, inputs, block_elems, requant, act_min, act_max, output);
+  block_loops::ConcatRequantize<int8_t, Copy, Clamp, Requantize>(outer, inputs, block_elems,
+                                                                 requant, act_min, act_max, output);
 }
 
 }  // namespace liteforge::kernels
