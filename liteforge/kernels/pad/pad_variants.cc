@@ -27,6 +27,7 @@ std::span<const PadVariant> PadVariants() { return VariantsOf(kVariants); }
 const PadVariant* SelectPad(Isa max_isa) { return SelectVariant(PadVariants(), max_isa); }
 
 bool CollapsePad(const PadGeometry& g, const uint8_t* pad_element, CollapsedPad* c) {
+  if (g.element_bytes == 0 || g.in_dims.empty()) return false;
   for (size_t i = 1; i < g.element_bytes; ++i) {
     if (pad_element[i] != pad_element[0]) return false;
   }

@@ -90,51 +90,24 @@ inline void Fill(uint8_t* out, int64_t n, uint8_t value, __m256i fill) {
   }
 }
 
-void Level(const CollapsedPad& c, int d, const uint8_t* in, uint8_t value, __m256i fill,
-           uint8_t* out) {
-  const int last = c.rank - 1;
-  const int64_t eb = c.out_block[last];
-  if (d == last) {
-    const int64_t before = c.before[d] * eb, n = c.n[d] * eb;
-    Fill(out, before, value, fill);
-    Copy(out + before, in, n);
-    Fill(out + before + n, c.after[d] * eb, value, fill);
-    return;
-  }
-  const int64_t block = c.out_block[d];
-  const int64_t head = c.before[d] * block;
-  if (head > 0) std::memset(out, value, static_cast<size_t>(head));
-  out += head;
-  if (d + 1 == last) {  // a run of rows, contiguous in input and output
-    const int64_t before = c.before[last] * eb, n = c.n[last] * eb;
-    const int64_t after = c.after[last] * eb;
-    for (int64_t i = 0; i < c.n[d]; ++i) {
-      Fill(out, before, value, fill);
-      Copy(out + before, in + i * c.in_block[d], n);
-      Fill(out + before + n, after, value, fill);
-      out += block;
-    }
-  } else {
-    for (int64_t i = 0; i < c.n[d]; ++i) {
-      Level(c, d + 1, in + i * c.in_block[d], value, fill, out);
-      out += block;
-    }
-  }
-  const int64_t tail = c.after[d] * block;
-  if (tail > 0) std::memset(out, value, static_cast<size_t>(tail));
-}
-
 }  // namespace
 
 void x8_pad_32b__avx2(const PadGeometry& g, const uint8_t* input, const uint8_t* pad_element,
                       uint8_t* output) {
   CollapsedPad c;
-  if (g.element_bytes == 0 || g.in_dims.empty() || !CollapsePad(g, pad_element, &c)) {
+  if (!CollapsePad(g, pad_element, &c)) {
     x8_pad__reference(g, input, pad_element, output);
     return;
   }
   const uint8_t value = pad_element[0];
-  Level(c, 0, input, value, _mm256_set1_epi8(static_cast<char>(value)), output);
+  const __m256i fill = _mm256_set1_epi8(static_cast<char>(value));
+  const auto write_row = [&](const uint8_t* in, int64_t before, int64_t n, int64_t after,
+                             uint8_t* out) {
+    Fill(out, before, value, fill);
+    Copy(out + before, in, n);
+    Fill(out + before + n, after, value, fill);
+  };
+  WritePadded(c, 0, input, value, write_row, output);
 }
 
 }  // namespace liteforge::kernels
